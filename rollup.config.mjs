@@ -1,0 +1,53 @@
+// Builds every package to ESM + CJS + .d.ts, then the browser CDN bundles.
+// Configs run in order, so @faultline/core is built before the packages that import it.
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const external = (id) => id === 'tslib' || id.startsWith('@faultline/') || nodeBuiltins.has(id);
+
+function library(pkg, inputs) {
+  const dir = `packages/${pkg}/dist`;
+  return {
+    input: Object.fromEntries(inputs.map((name) => [name, `packages/${pkg}/src/${name}.ts`])),
+    external,
+    plugins: [
+      typescript({
+        tsconfig: `packages/${pkg}/tsconfig.json`,
+        declaration: true,
+        declarationDir: `${dir}/types`,
+        outDir: dir,
+        sourceMap: true,
+      }),
+    ],
+    output: [
+      { dir, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
+      { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+    ],
+  };
+}
+
+function cdnBundle() {
+  const dir = 'packages/browser/dist/bundles';
+  return {
+    input: 'packages/browser/src/cdn.ts',
+    plugins: [
+      resolve({ browser: true }),
+      typescript({ tsconfig: 'packages/browser/tsconfig.json', declaration: false, outDir: dir, sourceMap: true }),
+    ],
+    output: [
+      { file: `${dir}/faultline.js`, format: 'iife', sourcemap: true },
+      { file: `${dir}/faultline.min.js`, format: 'iife', sourcemap: true, plugins: [terser({ ecma: 2020 })] },
+    ],
+  };
+}
+
+export default [
+  library('core', ['index']),
+  library('browser', ['index']),
+  library('node', ['index', 'preload']),
+  library('inbox', ['index', 'cli']),
+  cdnBundle(),
+];
