@@ -1,1 +1,111 @@
-export {};
+// Rate limits as the server announces them: `X-Sentry-Rate-Limits` on any response, or
+// `Retry-After` / a bare 429. One pure function from (limits, response) to new limits.
+
+/** Category (or `all`) -> epoch milliseconds until which it is disabled. */
+export type RateLimits = Record<string, number>;
+
+/** Blocks everything after a 429 that says nothing about how long. */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+const ALL = 'all';
+
+export interface RateLimitResponse {
+  statusCode?: number;
+  /** Lower-case header names. */
+  headers?: Record<string, string | string[] | null | undefined>;
+}
+
+/**
+ * Returns new limits after a response; the given limits are left unchanged. Never throws.
+ * `X-Sentry-Rate-Limits` counts on any status; without it a 429 uses `Retry-After`
+ * (seconds or an HTTP date), else 60 s. An existing longer limit is never shortened.
+ *
+ * @example
+ * limits = updateRateLimits(limits, { statusCode: 429, headers: { 'x-sentry-rate-limits': '60:error;attachment:organization' } });
+ * isRateLimited(limits, 'error'); // true for the next 60 s
+ */
+export function updateRateLimits(
+  previous: RateLimits,
+  response: RateLimitResponse | null = {},
+  now: number = Date.now(),
+): RateLimits {
+  const { statusCode, headers } = response || {};
+  const limits: RateLimits = {};
+  // Expired entries are dropped so the object never grows without bound.
+  for (const key of Object.keys(previous || {})) {
+    if (previous[key] > now) limits[key] = previous[key];
+  }
+  const rateLimitHeader = headerValue(headers, 'x-sentry-rate-limits');
+  if (rateLimitHeader) {
+    for (const entry of rateLimitHeader.split(',')) applyEntry(limits, entry, now);
+  } else if (statusCode === 429) {
+    const retryAfter = headerValue(headers, 'retry-after');
+    extend(limits, ALL, now + (parseRetryAfter(retryAfter, now) ?? DEFAULT_RETRY_AFTER_MS));
+  }
+  return limits;
+}
+
+/**
+ * Epoch milliseconds until which a category is disabled, `0` when it is not.
+ *
+ * @example
+ * disabledUntil(limits, 'error'); // 1767225600000
+ */
+export function disabledUntil(limits: RateLimits, category: string): number {
+  return Math.max(ownNumber(limits, category), ownNumber(limits, ALL));
+}
+
+/**
+ * Whether items of `category` must be dropped now.
+ *
+ * @example
+ * if (isRateLimited(limits, 'error')) recordDroppedEvent('ratelimit_backoff', 'error');
+ */
+export function isRateLimited(limits: RateLimits, category: string, now: number = Date.now()): boolean {
+  return disabledUntil(limits, category) > now;
+}
+
+/**
+ * Milliseconds to wait according to a `Retry-After` value (seconds or an HTTP date);
+ * `undefined` when it is absent or unreadable.
+ *
+ * @example
+ * parseRetryAfter('120', Date.now()); // 120000
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** `retry_after:categories:scope:reason[:namespaces]`; scope, reason and namespaces do not matter to us. */
+function applyEntry(limits: RateLimits, entry: string, now: number): void {
+  const [retryAfter, categories = ''] = entry.trim().split(':', 2);
+  const seconds = parseFloat(retryAfter);
+  const delay = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
+  if (categories.trim() === '') {
+    extend(limits, ALL, now + delay);
+    return;
+  }
+  for (const category of categories.split(';')) {
+    const name = category.trim();
+    // `all` is not a server category: it must not turn one entry into a global block.
+    if (name && name !== ALL) extend(limits, name, now + delay);
+  }
+}
+
+function extend(limits: RateLimits, key: string, until: number): void {
+  if (until > ownNumber(limits, key)) limits[key] = until;
+}
+
+function ownNumber(limits: RateLimits, key: string): number {
+  const value = limits && Object.prototype.hasOwnProperty.call(limits, key) ? limits[key] : 0;
+  return typeof value === 'number' && !Number.isNaN(value) ? value : 0;
+}
+
+function headerValue(headers: RateLimitResponse['headers'], name: string): string | undefined {
+  const value = headers && typeof headers === 'object' ? headers[name] : undefined;
+  if (Array.isArray(value)) return value.join(',');
+  return typeof value === 'string' ? value : undefined;
+}
