@@ -1,1 +1,468 @@
-export {};
+// The Client: turns captures into envelopes for its transport, never throwing at the app.
+
+import { envelopeUrl } from './api';
+import { getAsyncContextStrategy, getGlobalScope } from './asynccontext';
+import { createClientReportAggregator, createClientReportEnvelope } from './clientreport';
+import { dsnToString, parseDsn } from './dsn';
+import type { Dsn } from './dsn';
+import { eventFromException, eventFromMessage } from './eventbuilder';
+import { createEventEnvelope, createSessionEnvelope } from './eventenvelope';
+import { setupIntegrations } from './integrations/setup';
+import { logger } from './logger';
+import { validateOptions } from './options';
+import { applyClientOptions, applyScopeData, mergeScopes, normalizeEvent } from './prepareevent';
+import { copyRecord, isScope } from './scope';
+import type { Scope } from './scope';
+import { scrubEvent } from './pending';
+import { updateSessionFromEvent } from './session';
+import type { Session } from './session';
+import type {
+  Attachment,
+  ClientLike,
+  ClientOptions,
+  DataCategory,
+  Envelope,
+  Event,
+  EventHint,
+  Integration,
+  Outcome,
+  SdkInfo,
+  SeverityLevel,
+  Transport,
+  TransportResponse,
+} from './types';
+import { uuid4 } from './uuid';
+import { SDK_VERSION } from './version';
+
+/** Hooks platform packages and integrations can listen to with `client.on`. */
+export interface ClientHooks {
+  /** Before any processing; the event may be changed in place. */
+  preprocessEvent: (event: Event, hint: EventHint) => void;
+  /** After an event was handed to the transport. */
+  afterSendEvent: (event: Event, response: TransportResponse | void) => void;
+  /** Before any envelope goes to the transport. */
+  beforeEnvelope: (envelope: Envelope) => void;
+  flush: () => void;
+  close: () => void;
+}
+
+type MaybePromise<T> = T | PromiseLike<T>;
+
+/** One step of event processing and the outcome recorded when it drops the event. */
+interface Step {
+  label: string;
+  outcome: Outcome;
+  run(event: Event): MaybePromise<Event | null>;
+}
+
+// Outcomes are reported at least this often while drops keep happening.
+const CLIENT_REPORT_INTERVAL_MS = 60_000;
+const DEFAULT_SDK: SdkInfo = { name: 'faultline.javascript.core', version: SDK_VERSION };
+
+/**
+ * Captures errors, messages and events and sends them through its transport. Invalid
+ * options or DSN leave it disabled: every method then does nothing and never throws.
+ *
+ * @example
+ * const client = new Client({ dsn, transport: makeFetchTransport, stackParser, integrations: [] });
+ * client.init();
+ * client.captureException(new Error('boom'));
+ * await client.flush(2000);
+ */
+export class Client implements ClientLike {
+  private readonly options: ClientOptions;
+  private readonly dsn?: Dsn;
+  private readonly transport?: Transport;
+  private integrations: Record<string, Integration> = {};
+  private hooks: { [K in keyof ClientHooks]?: Array<ClientHooks[K]> } = {};
+  private closed = false;
+  private processing = new Set<PromiseLike<void>>();
+  private outcomes = createClientReportAggregator();
+  private reportTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(options: ClientOptions) {
+    this.options = validateOptions(options);
+    if (this.options.enabled === false) return;
+    this.dsn = dsnFromOption(this.options.dsn);
+    if (!this.dsn) return;
+    try {
+      this.transport = this.options.transport({
+        ...this.options.transportOptions,
+        url: envelopeUrl(this.dsn, { sdk: this.sdk(), tunnel: this.options.tunnel }),
+        recordDroppedEvent: this.recordDroppedEvent,
+      });
+    } catch (error) {
+      logger.warn('The transport could not be created; nothing will be sent.', error);
+    }
+  }
+
+  /** Sets up the integrations: `setupOnce` once per process, `setup` for this client. */
+  init(): void {
+    if (!this.isEnabled()) return;
+    this.integrations = setupIntegrations(this, this.options.integrations ?? []);
+  }
+
+  /** Adds one integration after `init`. */
+  addIntegration(integration: Integration): void {
+    if (!this.isEnabled()) return;
+    this.integrations = { ...this.integrations, ...setupIntegrations(this, [integration]) };
+  }
+
+  getIntegrationByName<T extends Integration = Integration>(name: string): T | undefined {
+    return this.integrations[name] as T | undefined;
+  }
+
+  getOptions(): ClientOptions {
+    return this.options;
+  }
+
+  getDsn(): Dsn | undefined {
+    return this.dsn;
+  }
+
+  getTransport(): Transport | undefined {
+    return this.transport;
+  }
+
+  /**
+   * Captures a thrown value; returns the event id (also when the event is dropped).
+   *
+   * @example
+   * client.captureException(error, { mechanism: { type: 'onerror', handled: false } });
+   */
+  captureException(exception: unknown, hint?: EventHint, scope?: Scope): string {
+    const fullHint: EventHint = { ...copyRecord(hint ?? {}), originalException: exception };
+    const eventId = this.eventIdFor(fullHint);
+    if (this.isEnabled()) {
+      this.guard(() => this.process(eventFromException(this.options, exception, fullHint), fullHint, scope));
+    }
+    return eventId;
+  }
+
+  /**
+   * Captures a message at `level` (default `info`).
+   *
+   * @example
+   * client.captureMessage('payment retried', 'warning');
+   */
+  captureMessage(message: string, level?: SeverityLevel, hint?: EventHint, scope?: Scope): string {
+    const fullHint: EventHint = { ...copyRecord(hint ?? {}), originalException: message };
+    if (this.options.attachStacktrace && !fullHint.syntheticException) fullHint.syntheticException = new Error();
+    const eventId = this.eventIdFor(fullHint);
+    if (this.isEnabled()) {
+      this.guard(() => this.process(eventFromMessage(this.options, message, level, fullHint), fullHint, scope));
+    }
+    return eventId;
+  }
+
+  /**
+   * Captures a ready-made event (a `type: 'feedback'` event becomes a feedback item).
+   *
+   * @example
+   * client.captureEvent({ message: 'manual', level: 'info', tags: { area: 'cart' } });
+   */
+  captureEvent(event: Event, hint?: EventHint, scope?: Scope): string {
+    const fullHint: EventHint = copyRecord(hint ?? {});
+    const eventId = this.eventIdFor(fullHint, event);
+    if (this.isEnabled()) this.guard(() => this.process(copyRecord(event), fullHint, scope));
+    return eventId;
+  }
+
+  /** Sends a session update; sessions without a release are not sent. */
+  captureSession(session: Session): void {
+    if (!this.isEnabled()) return;
+    this.guard(() => {
+      if (!session.release) {
+        logger.warn('Session not sent: sessions need a `release`.');
+        return;
+      }
+      const envelope = createSessionEnvelope(session, this.envelopeContext());
+      session.init = false;
+      void this.sendEnvelope(envelope);
+    });
+  }
+
+  /** Hands an envelope to the transport; never rejects. */
+  sendEnvelope(envelope: Envelope): Promise<TransportResponse | void> {
+    if (!this.transport || this.closed) return Promise.resolve();
+    this.emit('beforeEnvelope', envelope);
+    try {
+      return this.transport.send(envelope).then(undefined, (error) => logger.warn('Transport failed:', error));
+    } catch (error) {
+      logger.warn('Transport failed:', error);
+      return Promise.resolve();
+    }
+  }
+
+  /** Counts a dropped item for the next client report. */
+  recordDroppedEvent = (reason: Outcome, category: DataCategory, quantity = 1): void => {
+    if (!this.options.sendClientReports || quantity <= 0) return;
+    this.outcomes.record(reason, category, quantity);
+    if (!this.reportTimer && !this.closed) {
+      this.reportTimer = setTimeout(() => this.sendClientReport(), CLIENT_REPORT_INTERVAL_MS);
+      // Reporting must never keep a Node process alive.
+      (this.reportTimer as { unref?: () => void }).unref?.();
+    }
+  };
+
+  /**
+   * Waits until captured events are processed and sent, or `timeoutMs` passed; `true`
+   * when everything went out. Sends pending client reports.
+   */
+  async flush(timeoutMs?: number): Promise<boolean> {
+    try {
+      const start = Date.now();
+      this.emit('flush');
+      const processed = await waitFor([...this.processing], timeoutMs);
+      this.sendClientReport();
+      if (!this.transport) return processed;
+      const left = timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - (Date.now() - start));
+      return (await this.transport.flush(left)) && processed;
+    } catch (error) {
+      logger.warn('Flush failed:', error);
+      return false;
+    }
+  }
+
+  /** Flushes, then turns the client off for good: later captures do nothing. */
+  async close(timeoutMs?: number): Promise<boolean> {
+    const result = await this.flush(timeoutMs ?? this.options.shutdownTimeout);
+    this.closed = true;
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.emit('close');
+    return result;
+  }
+
+  /**
+   * Listens to a hook; returns a function that stops listening.
+   *
+   * @example
+   * client.on('beforeEnvelope', (envelope) => console.log(envelope[0].event_id));
+   */
+  on<K extends keyof ClientHooks>(hook: K, callback: ClientHooks[K]): () => void {
+    const list = (this.hooks[hook] ??= []) as Array<ClientHooks[K]>;
+    list.push(callback);
+    return () => {
+      const index = list.indexOf(callback);
+      if (index !== -1) list.splice(index, 1);
+    };
+  }
+
+  /** Calls every listener of a hook; a throwing listener is logged and skipped. */
+  emit<K extends keyof ClientHooks>(hook: K, ...args: Parameters<ClientHooks[K]>): void {
+    for (const callback of (this.hooks[hook] ?? []).slice()) {
+      try {
+        (callback as (...params: Parameters<ClientHooks[K]>) => void)(...args);
+      } catch (error) {
+        logger.warn(`A \`${hook}\` hook threw:`, error);
+      }
+    }
+  }
+
+  private isEnabled(): boolean {
+    return !this.closed && this.transport !== undefined;
+  }
+
+  private sdk(): SdkInfo {
+    const sdk = this.options._metadata?.sdk ?? DEFAULT_SDK;
+    return { ...sdk, integrations: Object.keys(this.integrations) };
+  }
+
+  private envelopeContext(): { sdk: SdkInfo; dsn?: Dsn; tunnel?: string } {
+    return { sdk: this.sdk(), dsn: this.dsn, tunnel: this.options.tunnel };
+  }
+
+  /** The event id a capture returns, also stored in the hint so the event gets the same. */
+  private eventIdFor(hint: EventHint, event?: Event): string {
+    let eventId: unknown;
+    try {
+      eventId = hint.event_id ?? event?.event_id;
+    } catch {
+      // A hostile event: a fresh id below.
+    }
+    hint.event_id = typeof eventId === 'string' && /^[0-9a-f]{32}$/.test(eventId) ? eventId : uuid4();
+    return hint.event_id;
+  }
+
+  private guard(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      logger.warn('Event dropped: the SDK failed to process it.', error);
+      this.recordDroppedEvent('internal_sdk_error', 'error');
+    }
+  }
+
+  /** Builds the steps for one event and runs them; async only when a step returns a promise. */
+  private process(event: Event, hint: EventHint, scope: Scope | undefined): void {
+    const strategy = getAsyncContextStrategy();
+    const isolationScope = strategy.getIsolationScope();
+    let currentScope = isScope(scope) ? scope : strategy.getCurrentScope();
+    if (hint.captureContext) currentScope = currentScope.clone().update(hint.captureContext);
+    const data = mergeScopes([getGlobalScope(), isolationScope, currentScope]);
+    const isFeedback = event.type === 'feedback';
+
+    event.event_id = hint.event_id;
+    applyClientOptions(event, hint, this.options, this.sdk());
+    applyScopeData(event, data, this.options.maxBreadcrumbs ?? 100);
+    if (!isFeedback) isolationScope.setLastEventId(event.event_id);
+
+    const attachments = [...data.attachments, ...(hint.attachments ?? [])];
+    const steps: Step[] = [
+      { label: 'a preprocessEvent hook', outcome: 'event_processor', run: (e) => (this.emit('preprocessEvent', e, hint), e) },
+      ...data.eventProcessors.map((processor): Step => ({
+        label: 'an event processor',
+        outcome: 'event_processor',
+        run: (e) => processor(e, hint),
+      })),
+      ...Object.values(this.integrations)
+        .filter((integration) => typeof integration.processEvent === 'function')
+        .map((integration): Step => ({
+          label: `integration ${integration.name}`,
+          outcome: 'event_processor',
+          run: (e) => integration.processEvent!(e, hint, this),
+        })),
+      { label: 'normalization', outcome: 'internal_sdk_error', run: (e) => normalizeEvent(e, this.options) },
+      { label: 'scrubbing', outcome: 'internal_sdk_error', run: (e) => this.scrub(e) },
+    ];
+    if (!isFeedback) steps.push(this.sampleStep(), this.beforeSendStep(hint));
+
+    const session = currentScope.getSession() ?? isolationScope.getSession();
+    const send = (final: Event): void => this.send(final, attachments, session);
+    const drop = (outcome: Outcome): void => {
+      this.recordDroppedEvent(outcome, isFeedback ? 'feedback' : 'error');
+      this.recordDroppedEvent(outcome, 'attachment', attachments.length);
+    };
+    const pending = runSteps(event, steps, 0, send, drop);
+    if (pending) {
+      this.processing.add(pending);
+      pending.then(() => this.processing.delete(pending));
+    }
+  }
+
+  private scrub(event: Event): Event {
+    const { sendDefaultPii, denyKeys, scrubSecrets } = this.options;
+    return scrubEvent(event, { sendDefaultPii, denyKeys, scrubSecrets }) ?? event;
+  }
+
+  private sampleStep(): Step {
+    const rate = this.options.sampleRate ?? 1;
+    return { label: 'sampleRate', outcome: 'sample_rate', run: (e) => (rate >= 1 || Math.random() < rate ? e : null) };
+  }
+
+  private beforeSendStep(hint: EventHint): Step {
+    const { beforeSend } = this.options;
+    return { label: 'beforeSend', outcome: 'before_send', run: (e) => (beforeSend ? beforeSend(e, hint) : e) };
+  }
+
+  private send(event: Event, attachments: Attachment[], session: Session | undefined): void {
+    if (session && event.type !== 'feedback' && updateSessionFromEvent(session, event)) this.captureSession(session);
+    const envelope = createEventEnvelope(event, { ...this.envelopeContext(), attachments });
+    void this.sendEnvelope(envelope).then((response) => this.emit('afterSendEvent', event, response));
+  }
+
+  private sendClientReport(): void {
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
+    const discarded = this.outcomes.take();
+    if (discarded.length === 0 || !this.transport) return;
+    const dsn = this.options.tunnel && this.dsn ? dsnToString(this.dsn) : undefined;
+    void this.sendEnvelope(createClientReportEnvelope(discarded, { dsn, timestamp: Date.now() / 1000 }));
+  }
+}
+
+/**
+ * Runs steps from `index`, synchronously while they return plain values. Returns a promise
+ * only when a step went async. A step returning null, a non-object, or throwing drops the
+ * event with the step's outcome.
+ */
+function runSteps(
+  event: Event,
+  steps: Step[],
+  index: number,
+  send: (event: Event) => void,
+  drop: (outcome: Outcome) => void,
+): PromiseLike<void> | undefined {
+  let current = event;
+  for (let i = index; i < steps.length; i++) {
+    const step = steps[i];
+    const fail = (error?: unknown): void => {
+      if (error === undefined) logger.warn(`Event dropped by ${step.label}.`);
+      else logger.warn(`Event dropped: ${step.label} threw.`, error);
+      drop(step.outcome);
+    };
+    let result: MaybePromise<Event | null>;
+    try {
+      result = step.run(current);
+      if (isThenable(result)) {
+        return Promise.resolve(result).then(
+          (next) => (isEvent(next) ? runSteps(next, steps, i + 1, send, drop) : fail()),
+          (error) => fail(error ?? 'rejected'),
+        );
+      }
+    } catch (error) {
+      fail(error ?? 'threw');
+      return undefined;
+    }
+    if (!isEvent(result)) {
+      fail();
+      return undefined;
+    }
+    current = result;
+  }
+  try {
+    send(current);
+  } catch (error) {
+    logger.warn('Event dropped: it could not be sent.', error);
+    drop('internal_sdk_error');
+  }
+  return undefined;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+function isEvent(value: unknown): value is Event {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `true` when all settle within `timeoutMs` (forever when undefined). */
+function waitFor(pending: Array<PromiseLike<void>>, timeoutMs: number | undefined): Promise<boolean> {
+  if (pending.length === 0) return Promise.resolve(true);
+  const all = Promise.all(pending).then(() => true);
+  if (timeoutMs === undefined) return all;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    (timer as { unref?: () => void }).unref?.();
+    void all.then((done) => {
+      clearTimeout(timer);
+      resolve(done);
+    });
+  });
+}
+
+// Quotes and whitespace come with DSNs pasted into env files and CI settings.
+const DSN_WRAPPING = /^[\s'"`]+|[\s'"`]+$/g;
+const LOOPBACK_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Parses the `dsn` option, warning for each problem; `undefined` leaves the client disabled. */
+function dsnFromOption(option: string | undefined): Dsn | undefined {
+  if (option === undefined || option === '') {
+    logger.log('No DSN given: nothing will be sent.');
+    return undefined;
+  }
+  const text = option.replace(DSN_WRAPPING, '');
+  if (text !== option) logger.warn('The DSN had whitespace or quotes around it; they were removed.');
+  let dsn: Dsn;
+  try {
+    dsn = parseDsn(text);
+  } catch (error) {
+    logger.warn(`${error instanceof Error ? error.message : String(error)}. Faultline stays disabled.`);
+    return undefined;
+  }
+  if (dsn.protocol === 'http' && !LOOPBACK_HOST.test(dsn.host)) {
+    logger.warn(`The DSN sends events over plain http to ${dsn.host}; use https outside local development.`);
+  }
+  return dsn;
+}

@@ -1,1 +1,376 @@
-export {};
+// The global API (Sentry-compatible names). Every function catches its own failures: a
+// call into the SDK never throws at the app, whatever it is given.
+
+import { getAsyncContextStrategy, getGlobalScope } from './asynccontext';
+import { Client } from './client';
+import { logger } from './logger';
+import { truncate } from './pending';
+import { copyRecord, isScope } from './scope';
+import type { Scope, ScopeUpdate } from './scope';
+import { closeSession, makeSession, updateSession } from './session';
+import type { Session, SessionContext } from './session';
+import type {
+  Breadcrumb,
+  BreadcrumbHint,
+  CaptureContext,
+  ClientOptions,
+  Event,
+  EventHint,
+  Primitive,
+  SeverityLevel,
+  User,
+} from './types';
+import { uuid4 } from './uuid';
+
+/** Runs `run`; a throw is logged and `fallback()` returned instead. */
+function guarded<T>(name: string, run: () => T, fallback: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    logger.warn(`${name} failed:`, error);
+    return fallback();
+  }
+}
+
+const noop = (): void => undefined;
+
+/**
+ * Creates a client from complete options, makes it the current client and sets up its
+ * integrations. Platform packages call this from their `init`.
+ *
+ * @example
+ * initAndBind({ dsn, transport, stackParser, integrations: [], initialScope: { tags: { shop: 'eu' } } });
+ */
+export function initAndBind(options: ClientOptions): Client | undefined {
+  return guarded(
+    'init',
+    () => {
+      const client = new Client(options);
+      getCurrentScope().setClient(client);
+      // The global scope is the fallback for code running outside every forked scope.
+      getGlobalScope().setClient(client);
+      client.init();
+      const { initialScope } = client.getOptions();
+      if (initialScope) getCurrentScope().update(initialScope);
+      return client;
+    },
+    () => undefined,
+  );
+}
+
+/** The client of the current scope. */
+export function getClient<C extends Client = Client>(): C | undefined {
+  return guarded(
+    'getClient',
+    () => (getCurrentScope().getClient<C>() ?? getGlobalScope().getClient<C>()) as C | undefined,
+    () => undefined,
+  );
+}
+
+/** The scope of the current `withScope` callback (or the root scope). */
+export function getCurrentScope(): Scope {
+  return getAsyncContextStrategy().getCurrentScope();
+}
+
+/** The scope of the current request (Node) or page (browser); global setters write here. */
+export function getIsolationScope(): Scope {
+  return getAsyncContextStrategy().getIsolationScope();
+}
+
+/**
+ * Captures a thrown value. The second argument is a hint or scope data for this event only.
+ *
+ * @example
+ * try { pay(); } catch (error) { captureException(error, { tags: { step: 'pay' } }); }
+ */
+export function captureException(exception: unknown, hintOrContext?: EventHint | CaptureContext): string {
+  // Created here so its innermost frame is this function, which the event builder removes.
+  const syntheticException = isError(exception) ? undefined : new Error();
+  return guarded(
+    'captureException',
+    () => {
+      const hint = toHint(hintOrContext);
+      if (syntheticException && !hint.syntheticException) hint.syntheticException = syntheticException;
+      return getClient()?.captureException(exception, hint) ?? uuid4();
+    },
+    uuid4,
+  );
+}
+
+/**
+ * Captures a message; the second argument is a level or scope data for this event only.
+ *
+ * @example
+ * captureMessage('cart is empty', 'warning');
+ */
+export function captureMessage(message: string, levelOrContext?: SeverityLevel | CaptureContext): string {
+  const syntheticException = getClient()?.getOptions().attachStacktrace ? new Error() : undefined;
+  return guarded(
+    'captureMessage',
+    () => {
+      const level = typeof levelOrContext === 'string' ? levelOrContext : undefined;
+      const hint = typeof levelOrContext === 'string' ? {} : toHint(levelOrContext);
+      hint.syntheticException = syntheticException;
+      return getClient()?.captureMessage(message, level, hint) ?? uuid4();
+    },
+    uuid4,
+  );
+}
+
+/**
+ * Captures a ready-made event.
+ *
+ * @example
+ * captureEvent({ message: 'manual event', level: 'info' });
+ */
+export function captureEvent(event: Event, hint?: EventHint): string {
+  return guarded('captureEvent', () => getClient()?.captureEvent(event, hint) ?? uuid4(), uuid4);
+}
+
+export interface FeedbackParams {
+  message: string;
+  name?: string;
+  email?: string;
+  url?: string;
+  source?: string;
+  associatedEventId?: string;
+  tags?: Record<string, Primitive>;
+}
+
+/**
+ * Sends user feedback, optionally linked to an event; returns the feedback's id.
+ *
+ * @example
+ * captureFeedback({ message: 'The pay button does nothing', email: 'ana@example.com', associatedEventId: lastEventId() });
+ */
+export function captureFeedback(params: FeedbackParams, hint?: EventHint): string {
+  return guarded(
+    'captureFeedback',
+    () => {
+      const { message, name, email, url, source = 'api', associatedEventId, tags } = copyRecord(params);
+      if (typeof message !== 'string' || message === '') {
+        logger.warn('Feedback not sent: `message` must be a non-empty string.');
+        return uuid4();
+      }
+      const feedback = withoutUndefined({
+        message,
+        contact_email: email,
+        name,
+        url,
+        source,
+        associated_event_id: associatedEventId,
+      });
+      const event: Event = { type: 'feedback', level: 'info', contexts: { feedback } };
+      if (tags) event.tags = tags;
+      return getClient()?.captureEvent(event, hint) ?? uuid4();
+    },
+    uuid4,
+  );
+}
+
+/**
+ * Records a breadcrumb on the isolation scope, after `beforeBreadcrumb` (a `null` result
+ * or a throw drops it).
+ *
+ * @example
+ * addBreadcrumb({ category: 'auth', message: 'signed in', level: 'info' });
+ */
+export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): void {
+  guarded(
+    'addBreadcrumb',
+    () => {
+      const options = getClient()?.getOptions();
+      const maxBreadcrumbs = options?.maxBreadcrumbs ?? 100;
+      if (maxBreadcrumbs <= 0) return;
+      let crumb: Breadcrumb | null = { timestamp: Date.now() / 1000, ...copyRecord(breadcrumb) };
+      if (options?.beforeBreadcrumb) {
+        try {
+          crumb = options.beforeBreadcrumb(crumb, hint);
+        } catch (error) {
+          logger.warn('Breadcrumb dropped: `beforeBreadcrumb` threw.', error);
+          return;
+        }
+      }
+      if (typeof crumb !== 'object' || crumb === null) return;
+      crumb = copyRecord(crumb);
+      if (typeof crumb.message === 'string') crumb.message = truncate(crumb.message, options?.maxValueLength ?? 250);
+      getIsolationScope().addBreadcrumb(crumb, maxBreadcrumbs);
+    },
+    noop,
+  );
+}
+
+/** Sets the user on the isolation scope; `null` removes it. */
+export function setUser(user: User | null): void {
+  guarded('setUser', () => void getIsolationScope().setUser(user), noop);
+}
+
+/** Sets a tag on the isolation scope. */
+export function setTag(key: string, value: Primitive): void {
+  guarded('setTag', () => void getIsolationScope().setTag(key, value), noop);
+}
+
+/** Sets tags on the isolation scope. */
+export function setTags(tags: Record<string, Primitive>): void {
+  guarded('setTags', () => void getIsolationScope().setTags(tags), noop);
+}
+
+/** Sets an extra value on the isolation scope. */
+export function setExtra(key: string, value: unknown): void {
+  guarded('setExtra', () => void getIsolationScope().setExtra(key, value), noop);
+}
+
+/** Sets extra values on the isolation scope. */
+export function setExtras(extras: Record<string, unknown>): void {
+  guarded('setExtras', () => void getIsolationScope().setExtras(extras), noop);
+}
+
+/** Sets a named context on the isolation scope; `null` removes it. */
+export function setContext(name: string, context: Record<string, unknown> | null): void {
+  guarded('setContext', () => void getIsolationScope().setContext(name, context), noop);
+}
+
+/**
+ * Runs `callback` with a fork of the current scope, for sync and async callbacks alike;
+ * returns what the callback returns. Errors of the callback itself reach the caller.
+ *
+ * @example
+ * withScope((scope) => { scope.setTag('job', 'sync'); captureException(error); });
+ */
+export function withScope<T>(callback: (scope: Scope) => T): T {
+  if (typeof callback !== 'function') {
+    logger.warn('withScope needs a callback.');
+    return undefined as T;
+  }
+  return getAsyncContextStrategy().withScope(callback);
+}
+
+/**
+ * Runs `callback` with a fork of the isolation scope, e.g. one per request.
+ *
+ * @example
+ * withIsolationScope(() => handleRequest(req, res));
+ */
+export function withIsolationScope<T>(callback: (scope: Scope) => T): T {
+  if (typeof callback !== 'function') {
+    logger.warn('withIsolationScope needs a callback.');
+    return undefined as T;
+  }
+  return getAsyncContextStrategy().withIsolationScope(callback);
+}
+
+/** The id of the last event captured in this isolation scope. */
+export function lastEventId(): string | undefined {
+  return guarded('lastEventId', () => getIsolationScope().getLastEventId(), () => undefined);
+}
+
+/**
+ * Waits until queued events are sent or `timeoutMs` passed; `false` without a client.
+ *
+ * @example
+ * await flush(2000);
+ */
+export function flush(timeoutMs?: number): Promise<boolean> {
+  return guarded('flush', () => getClient()?.flush(timeoutMs) ?? Promise.resolve(false), () => Promise.resolve(false));
+}
+
+/**
+ * Flushes and turns the client off; later captures do nothing.
+ *
+ * @example
+ * await close(2000);
+ */
+export function close(timeoutMs?: number): Promise<boolean> {
+  return guarded('close', () => getClient()?.close(timeoutMs) ?? Promise.resolve(false), () => Promise.resolve(false));
+}
+
+/**
+ * Starts a release-health session on the isolation scope, ending the previous one.
+ *
+ * @example
+ * startSession({ user_agent: navigator.userAgent });
+ */
+export function startSession(context: SessionContext = {}): Session | undefined {
+  return guarded(
+    'startSession',
+    () => {
+      const options = getClient()?.getOptions();
+      const scope = getIsolationScope();
+      const user = getCurrentScope().getUser() ?? scope.getUser();
+      const session = makeSession({
+        release: options?.release,
+        environment: options?.environment ?? 'production',
+        user_agent: userAgent(),
+        did: user?.id ?? user?.email ?? user?.username,
+        ...copyRecord(context),
+      });
+      endSession();
+      scope.setSession(session);
+      return session;
+    },
+    () => undefined,
+  );
+}
+
+/** Ends the current session (`exited` unless it crashed) and sends it. */
+export function endSession(): void {
+  guarded(
+    'endSession',
+    () => {
+      const scope = getIsolationScope();
+      const session = scope.getSession();
+      if (!session) return;
+      closeSession(session);
+      getClient()?.captureSession(session);
+      scope.setSession(undefined);
+    },
+    noop,
+  );
+}
+
+/** Sends the current session as it is now; with `end: true`, ends it first. */
+export function captureSession(end = false): void {
+  guarded(
+    'captureSession',
+    () => {
+      if (end) return endSession();
+      const session = getIsolationScope().getSession();
+      if (session) getClient()?.captureSession(updateSession(session));
+    },
+    noop,
+  );
+}
+
+const CAPTURE_CONTEXT_KEYS = ['user', 'level', 'extra', 'contexts', 'tags', 'fingerprint'];
+
+/** Tells a hint from scope data, the way Sentry's second capture argument works. */
+function toHint(value: EventHint | CaptureContext | ScopeUpdate | undefined): EventHint {
+  if (!value) return {};
+  if (isScope(value) || typeof value === 'function') return { captureContext: value as CaptureContext };
+  const copy = copyRecord(value as object);
+  const isContext = Object.keys(copy).some((key) => CAPTURE_CONTEXT_KEYS.includes(key));
+  return isContext ? { captureContext: copy as CaptureContext } : (copy as EventHint);
+}
+
+function isError(value: unknown): boolean {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+function userAgent(): string | undefined {
+  try {
+    const agent = (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent;
+    return typeof agent === 'string' ? agent : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) result[key] = value;
+  return result;
+}

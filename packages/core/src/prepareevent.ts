@@ -1,0 +1,118 @@
+// The pure steps of the pipeline between building an event and running processors:
+// client defaults, the scope merge, and bounding every value (normalize, maxValueLength).
+
+import { normalize, truncate } from './pending';
+import type { Scope, ScopeData } from './scope';
+import type { Breadcrumb, ClientOptions, Event, EventHint, Exception, SdkInfo } from './types';
+import { uuid4 } from './uuid';
+
+const DEFAULT_ENVIRONMENT = 'production';
+
+/** Fills in what the client knows; values already on the event are kept. */
+export function applyClientOptions(event: Event, hint: EventHint, options: ClientOptions, sdk: SdkInfo): void {
+  event.event_id = event.event_id ?? hint.event_id ?? uuid4();
+  event.timestamp = event.timestamp ?? Date.now() / 1000;
+  event.platform = event.platform ?? options.platform ?? 'javascript';
+  event.environment = event.environment ?? options.environment ?? DEFAULT_ENVIRONMENT;
+  if (event.release === undefined && options.release !== undefined) event.release = options.release;
+  if (event.dist === undefined && options.dist !== undefined) event.dist = options.dist;
+  if (event.server_name === undefined && options.serverName !== undefined) event.server_name = options.serverName;
+  event.sdk = { ...sdk, ...event.sdk };
+}
+
+/**
+ * Merges scopes in order global -> isolation -> current -> capture context (later wins).
+ * Breadcrumbs, attachments and processors are concatenated.
+ */
+export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
+  const merged: ScopeData = {
+    user: {},
+    tags: {},
+    extra: {},
+    contexts: {},
+    fingerprint: [],
+    breadcrumbs: [],
+    attachments: [],
+    eventProcessors: [],
+  };
+  for (const scope of scopes) {
+    if (!scope) continue;
+    const data = scope.getScopeData();
+    Object.assign(merged.user, data.user);
+    Object.assign(merged.tags, data.tags);
+    Object.assign(merged.extra, data.extra);
+    Object.assign(merged.contexts, data.contexts);
+    if (data.level) merged.level = data.level;
+    if (data.fingerprint.length) merged.fingerprint = data.fingerprint;
+    if (data.transactionName) merged.transactionName = data.transactionName;
+    merged.breadcrumbs.push(...data.breadcrumbs);
+    merged.attachments.push(...data.attachments);
+    merged.eventProcessors.push(...data.eventProcessors);
+  }
+  return merged;
+}
+
+/**
+ * Applies merged scope data to an event. The event's own user, tags, extra and contexts
+ * win key by key; the scope's level wins (as in Sentry, so `scope.setLevel('fatal')`
+ * affects `captureException`); breadcrumbs are merged by time, newest `maxBreadcrumbs` kept.
+ */
+export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: number): void {
+  const user = { ...data.user, ...event.user };
+  if (Object.keys(user).length) event.user = user;
+  const tags = { ...data.tags, ...event.tags };
+  if (Object.keys(tags).length) event.tags = tags;
+  const extra = { ...data.extra, ...event.extra };
+  if (Object.keys(extra).length) event.extra = extra;
+  const contexts = { ...data.contexts, ...event.contexts };
+  if (Object.keys(contexts).length) event.contexts = contexts;
+  if (data.level) event.level = data.level;
+  if (!event.fingerprint && data.fingerprint.length) event.fingerprint = data.fingerprint;
+  if (!event.transaction && data.transactionName) event.transaction = data.transactionName;
+
+  const breadcrumbs = [...(event.breadcrumbs?.values ?? []), ...data.breadcrumbs].sort(
+    (a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0),
+  );
+  const kept = maxBreadcrumbs > 0 ? breadcrumbs.slice(-maxBreadcrumbs) : [];
+  if (kept.length) {
+    event.breadcrumbs = { values: kept };
+  } else {
+    delete event.breadcrumbs;
+  }
+}
+
+/**
+ * Bounds the event: user data through `normalize` (depth, breadth, cycles, hostile
+ * objects) and the texts people read cut to `maxValueLength`.
+ */
+export function normalizeEvent(event: Event, options: ClientOptions): Event {
+  const depth = options.normalizeDepth ?? 3;
+  const breadth = options.normalizeMaxBreadth ?? 1000;
+  const maxLength = options.maxValueLength ?? 250;
+  const bound = <T>(value: T): T => normalize(value, depth, breadth) as T;
+
+  if (event.user) event.user = bound(event.user);
+  if (event.tags) event.tags = bound(event.tags);
+  if (event.extra) event.extra = bound(event.extra);
+  if (event.contexts) event.contexts = bound(event.contexts);
+  if (event.request) event.request = bound(event.request);
+  if (typeof event.message === 'string') event.message = truncate(event.message, maxLength);
+  if (event.exception?.values) {
+    event.exception = { values: event.exception.values.map((value) => truncateException(value, maxLength)) };
+  }
+  if (event.breadcrumbs?.values) {
+    event.breadcrumbs = { values: event.breadcrumbs.values.map((crumb) => boundBreadcrumb(crumb, bound, maxLength)) };
+  }
+  return event;
+}
+
+function truncateException(exception: Exception, maxLength: number): Exception {
+  return typeof exception.value === 'string' ? { ...exception, value: truncate(exception.value, maxLength) } : exception;
+}
+
+function boundBreadcrumb(crumb: Breadcrumb, bound: <T>(value: T) => T, maxLength: number): Breadcrumb {
+  const copy = { ...crumb };
+  if (typeof copy.message === 'string') copy.message = truncate(copy.message, maxLength);
+  if (copy.data) copy.data = bound(copy.data);
+  return copy;
+}
