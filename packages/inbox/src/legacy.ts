@@ -1,0 +1,34 @@
+// The legacy `/store/` endpoint takes one JSON event (older SDKs, e.g. Sentry's Python SDK
+// 1.x, still send errors there). The inbox wraps it in an envelope with one event item, so
+// every stored file is an envelope.
+
+import { createEnvelope, parseEnvelope, serializeEnvelope, type Envelope } from '@faultline/core';
+import { HttpError } from './httperror';
+import { checkEventId, checkEventSize } from './validate';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The envelope to store for a `/store/` body, and its bytes; the event bytes are kept as sent. */
+export function envelopeFromStoreBody(body: Uint8Array): { envelope: Envelope; bytes: Uint8Array } {
+  checkEventSize(body.length);
+  const event = parseEventObject(body);
+  const eventId = event.event_id;
+  checkEventId(eventId, 'event');
+  const headers = typeof eventId === 'string' ? { event_id: eventId.replace(/-/g, '').toLowerCase() } : {};
+  const bytes = serializeEnvelope(createEnvelope(headers, [[{ type: 'event' }, body]]));
+  const binary = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  return { envelope: parseEnvelope(binary), bytes: binary };
+}
+
+function parseEventObject(body: Uint8Array): Record<string, unknown> {
+  let event: unknown;
+  try {
+    event = JSON.parse(decoder.decode(body));
+  } catch {
+    throw new HttpError(400, 'the /store/ body is not UTF-8 JSON');
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new HttpError(400, 'the /store/ body is not a JSON event object');
+  }
+  return event as Record<string, unknown>;
+}
