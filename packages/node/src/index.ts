@@ -1,1 +1,64 @@
-export {};
+// @faultline/node: the public API.
+
+export {
+  addBreadcrumb,
+  captureEvent,
+  captureException,
+  captureFeedback,
+  captureMessage,
+  close,
+  flush,
+  getClient,
+  getCurrentScope,
+  getGlobalScope,
+  getIsolationScope,
+  lastEventId,
+  setContext,
+  setExtra,
+  setExtras,
+  setTag,
+  setTags,
+  setUser,
+  startSession,
+  endSession,
+  withIsolationScope,
+  withScope,
+  Client,
+  Scope,
+  SDK_VERSION,
+  dedupeIntegration,
+  inboundFiltersIntegration,
+  linkedErrorsIntegration,
+} from '@faultline/core';
+export type {
+  Breadcrumb,
+  BreadcrumbHint,
+  Event,
+  EventHint,
+  Integration,
+  Options,
+  SeverityLevel,
+  StackFrame,
+  Transport,
+  User,
+} from '@faultline/core';
+export { init, getDefaultIntegrations, SDK_NAME } from './sdk';
+export type { NodeOptions } from './sdk';
+export { makeNodeTransport, createHttpRequestExecutor } from './transports/http';
+export type { NodeTransportOptions } from './transports/http';
+export { defaultStackParser, createNodeStackParser } from './stack';
+export { consoleIntegration } from './integrations/console';
+export { nodeContextIntegration } from './integrations/context';
+export { contextLinesIntegration } from './integrations/contextlines';
+export type { ContextLinesOptions } from './integrations/contextlines';
+export { nativeNodeFetchIntegration } from './integrations/fetch';
+export { httpIntegration } from './integrations/http';
+export { httpServerIntegration } from './integrations/httpserver';
+export { modulesIntegration } from './integrations/modules';
+export { onSignalIntegration } from './integrations/onsignal';
+export { onUncaughtExceptionIntegration } from './integrations/onuncaughtexception';
+export type { OnUncaughtExceptionOptions } from './integrations/onuncaughtexception';
+export { onUnhandledRejectionIntegration } from './integrations/onunhandledrejection';
+export type { OnUnhandledRejectionOptions, UnhandledRejectionMode } from './integrations/onunhandledrejection';
+export { processSessionIntegration } from './integrations/processsession';
+export { requestDataFromIncoming } from './requestdata';

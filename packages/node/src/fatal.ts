@@ -1,0 +1,32 @@
+// The end of a process that hit a fatal error: send what is queued, then leave exactly as
+// Node would have (its stderr output and exit code 1).
+
+import { logger } from '@faultline/core';
+import type { ClientLike } from '@faultline/core';
+import { formatUncaught } from './crashprint';
+import { endProcessSession } from './integrations/processsession';
+
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
+
+/**
+ * Flushes within `shutdownTimeout`, marks the process session crashed, prints `error`
+ * like Node and exits with code 1.
+ */
+export async function flushAndExit(client: ClientLike, error: unknown): Promise<void> {
+  const timeout = client.getOptions().shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const deadline = Date.now() + timeout;
+  try {
+    const sent = await client.flush(timeout);
+    endProcessSession('crashed');
+    const left = deadline - Date.now();
+    if (left > 0) await client.flush(left);
+    if (!sent) logger.warn(`Not everything was sent within shutdownTimeout (${timeout} ms).`);
+  } catch (flushError) {
+    logger.warn('Flush before exit failed:', flushError);
+  }
+  try {
+    process.stderr.write(formatUncaught(error));
+  } finally {
+    process.exit(1);
+  }
+}

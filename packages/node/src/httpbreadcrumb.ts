@@ -1,0 +1,49 @@
+// The breadcrumb for one outgoing request, shared by the node:http and fetch integrations.
+
+import { addBreadcrumb, logger } from '@faultline/core';
+import type { Breadcrumb, SeverityLevel } from '@faultline/core';
+import { runInScopeContext } from './asynccontext';
+import type { ScopeContext } from './asynccontext';
+
+/** Our own envelope POSTs carry this content type; they are not the app's traffic. */
+export const ENVELOPE_CONTENT_TYPE = 'application/x-sentry-envelope';
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  statusCode?: number;
+  /** Set when the request failed before a response. */
+  error?: boolean;
+}
+
+/**
+ * Records the breadcrumb in the scopes the request was started from: the response
+ * arrives on a socket callback that belongs to no request of the app.
+ */
+export function recordHttpBreadcrumb(context: ScopeContext, request: OutgoingRequest): void {
+  try {
+    runInScopeContext(context, () => addBreadcrumb(httpBreadcrumb(request)));
+  } catch (error) {
+    logger.warn('Could not record an http breadcrumb:', error);
+  }
+}
+
+/** `url` without query and fragment; those go to `http.query` / `http.fragment`. */
+export function httpBreadcrumb({ method, url, statusCode, error }: OutgoingRequest): Breadcrumb {
+  const queryStart = url.search(/[?#]/);
+  const data: Record<string, unknown> = { method, url: queryStart === -1 ? url : url.slice(0, queryStart) };
+  if (queryStart !== -1) {
+    const hash = url.indexOf('#');
+    const query = url.slice(queryStart, hash === -1 ? undefined : hash);
+    if (query.length > 1) data['http.query'] = query.slice(1);
+    if (hash !== -1 && hash < url.length - 1) data['http.fragment'] = url.slice(hash + 1);
+  }
+  if (statusCode !== undefined) data.status_code = statusCode;
+  return { type: 'http', category: 'http', level: levelFor(statusCode, error), data };
+}
+
+function levelFor(statusCode: number | undefined, error: boolean | undefined): SeverityLevel {
+  if (error || (statusCode !== undefined && statusCode >= 500)) return 'error';
+  if (statusCode !== undefined && statusCode >= 400) return 'warning';
+  return 'info';
+}

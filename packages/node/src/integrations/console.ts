@@ -1,0 +1,60 @@
+// Console breadcrumbs. Node has no diagnostics channel for the console, so the methods are
+// wrapped; the wrappers always call the original, whatever recording does.
+
+import { addBreadcrumb, logger } from '@faultline/core';
+import type { Breadcrumb, Integration, SeverityLevel } from '@faultline/core';
+import { format } from 'node:util';
+
+const LEVELS: Record<string, SeverityLevel> = {
+  debug: 'debug',
+  info: 'info',
+  log: 'log',
+  warn: 'warning',
+  error: 'error',
+  assert: 'error',
+};
+
+/**
+ * Records `console.log/info/warn/error/debug/assert` calls as breadcrumbs of the request
+ * (or process) they happen in.
+ *
+ * @example
+ * init({ dsn, integrations: (defaults) => defaults.filter((i) => i.name !== 'Console') });
+ */
+export function consoleIntegration(): Integration {
+  return {
+    name: 'Console',
+    setupOnce() {
+      for (const method of Object.keys(LEVELS)) wrap(method);
+    },
+  };
+}
+
+function wrap(method: string): void {
+  const target = console as unknown as Record<string, (...args: unknown[]) => void>;
+  const original = target[method];
+  if (typeof original !== 'function') return;
+  target[method] = function (this: unknown, ...args: unknown[]): void {
+    record(method, args);
+    original.apply(this, args);
+  };
+}
+
+function record(method: string, args: unknown[]): void {
+  try {
+    if (method === 'assert') {
+      if (args[0]) return;
+      const rest = args.slice(1);
+      addBreadcrumb(crumb(method, `Assertion failed${rest.length ? `: ${format(...rest)}` : ''}`));
+      return;
+    }
+    addBreadcrumb(crumb(method, format(...args)));
+  } catch (error) {
+    logger.warn('Could not record a console breadcrumb:', error);
+  }
+}
+
+// The formatted message only: keeping the arguments would hold the app's objects alive.
+function crumb(method: string, message: string): Breadcrumb {
+  return { category: 'console', level: LEVELS[method], message, data: { logger: 'console' } };
+}

@@ -1,0 +1,91 @@
+// Where the event happened: OS, runtime, app, device and locale. The static part is read
+// once, on the first event, so `init` stays cheap.
+
+import type { Event, Integration } from '@faultline/core';
+import { readFile } from 'node:fs';
+
+type Contexts = Record<string, Record<string, unknown>>;
+
+const APP_START = new Date(Date.now() - process.uptime() * 1000).toISOString();
+
+/**
+ * Adds `contexts.os`, `runtime`, `app`, `device` and `culture`, and `server_name` (the
+ * `serverName` option, else the host name when `sendDefaultPii` is on).
+ *
+ * @example
+ * init({ dsn, sendDefaultPii: true }); // events carry server_name: os.hostname()
+ */
+export function nodeContextIntegration(): Integration {
+  let staticContexts: Promise<{ contexts: Contexts; hostname: string }> | undefined;
+  return {
+    name: 'Context',
+    async processEvent(event, _hint, client) {
+      const { contexts, hostname } = await (staticContexts ??= readStaticContexts());
+      const { serverName, sendDefaultPii } = client.getOptions();
+      const serverNameToSet = serverName ?? (sendDefaultPii ? hostname : undefined);
+      if (event.server_name === undefined && serverNameToSet) event.server_name = serverNameToSet;
+      const live: Contexts = {
+        app: { app_start_time: APP_START, app_memory: process.memoryUsage.rss() },
+        device: { free_memory: (await import('node:os')).freemem() },
+      };
+      return mergeContexts(event, contexts, live);
+    },
+  };
+}
+
+/** The event's own contexts win over ours, key by key. */
+function mergeContexts(event: Event, ...layers: Contexts[]): Event {
+  const merged: Contexts = {};
+  for (const layer of layers) {
+    for (const [name, values] of Object.entries(layer)) merged[name] = { ...merged[name], ...values };
+  }
+  for (const [name, values] of Object.entries(event.contexts ?? {})) merged[name] = { ...merged[name], ...values };
+  event.contexts = merged;
+  return event;
+}
+
+async function readStaticContexts(): Promise<{ contexts: Contexts; hostname: string }> {
+  const os = await import('node:os');
+  const cpus = os.cpus();
+  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+  const contexts: Contexts = {
+    os: await osContext(os),
+    runtime: { name: 'node', version: process.version },
+    app: { app_start_time: APP_START },
+    device: {
+      arch: os.arch(),
+      boot_time: new Date(Date.now() - os.uptime() * 1000).toISOString(),
+      memory_size: os.totalmem(),
+      processor_count: cpus.length,
+      cpu_description: cpus[0]?.model,
+      processor_frequency: cpus[0]?.speed || undefined,
+    },
+    culture: { locale, timezone: timeZone },
+  };
+  return { contexts, hostname: os.hostname() };
+}
+
+const OS_NAMES: Record<string, string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };
+
+async function osContext(os: typeof import('node:os')): Promise<Record<string, unknown>> {
+  const context: Record<string, unknown> = {
+    name: OS_NAMES[process.platform] ?? os.type(),
+    kernel_version: os.release(),
+  };
+  if (process.platform === 'linux') Object.assign(context, await linuxDistribution());
+  return context;
+}
+
+/** NAME and VERSION_ID from /etc/os-release, e.g. `{ name: 'Debian GNU/Linux', version: '12' }`. */
+function linuxDistribution(): Promise<Record<string, string>> {
+  return new Promise((resolve) => {
+    readFile('/etc/os-release', 'utf8', (error, text) => {
+      if (error) return resolve({});
+      const field = (key: string): string | undefined =>
+        new RegExp(`^${key}=["']?(.*?)["']?$`, 'm').exec(text)?.[1];
+      const name = field('NAME');
+      const version = field('VERSION_ID');
+      resolve({ ...(name ? { name } : {}), ...(version ? { version } : {}) });
+    });
+  });
+}

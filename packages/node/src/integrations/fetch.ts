@@ -1,0 +1,67 @@
+// Breadcrumbs for the global `fetch` (undici), from undici's diagnostics channels.
+
+import type { Integration } from '@faultline/core';
+import { subscribe } from 'node:diagnostics_channel';
+import { captureScopeContext } from '../asynccontext';
+import type { ScopeContext } from '../asynccontext';
+import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
+
+/** The part of undici's request object the channels hand out. */
+interface UndiciRequest {
+  origin?: string | URL;
+  method?: string;
+  path?: string;
+  /** A flat [name, value, ...] array (undici 6+) or `name: value\r\n` lines (older). */
+  headers?: string[] | string;
+}
+
+/**
+ * One `http` breadcrumb per `fetch` request, with method, URL and status code.
+ *
+ * @example
+ * init({ dsn }); // on by default
+ * await fetch('https://api.example.com/cart'); // -> breadcrumb { category: 'http', data: { method: 'GET', url, status_code: 200 } }
+ */
+export function nativeNodeFetchIntegration(): Integration {
+  return {
+    name: 'NodeFetch',
+    setupOnce() {
+      const started = new WeakMap<UndiciRequest, ScopeContext>();
+      const finish = (request: UndiciRequest, outcome: { statusCode?: number; error?: boolean }): void => {
+        const context = started.get(request);
+        if (!context) return;
+        started.delete(request);
+        recordHttpBreadcrumb(context, { method: request.method ?? 'GET', url: requestUrl(request), ...outcome });
+      };
+      subscribe('undici:request:create', (message) => {
+        const { request } = message as { request: UndiciRequest };
+        if (!isSdkRequest(request)) started.set(request, captureScopeContext());
+      });
+      subscribe('undici:request:headers', (message) => {
+        const { request, response } = message as { request: UndiciRequest; response: { statusCode?: number } };
+        finish(request, { statusCode: response.statusCode });
+      });
+      subscribe('undici:request:error', (message) => {
+        finish((message as { request: UndiciRequest }).request, { error: true });
+      });
+    },
+  };
+}
+
+function isSdkRequest(request: UndiciRequest): boolean {
+  const headers = request.headers;
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      if (String(headers[i]).toLowerCase() === 'content-type' && String(headers[i + 1]) === ENVELOPE_CONTENT_TYPE) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return typeof headers === 'string' && headers.toLowerCase().includes(`content-type: ${ENVELOPE_CONTENT_TYPE}`);
+}
+
+function requestUrl(request: UndiciRequest): string {
+  const origin = String(request.origin ?? '').replace(/\/$/, '');
+  return `${origin}${request.path ?? '/'}`;
+}

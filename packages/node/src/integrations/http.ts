@@ -1,0 +1,57 @@
+// Breadcrumbs for outgoing node:http / node:https requests, from Node's diagnostics
+// channels: nothing is patched.
+
+import type { Integration } from '@faultline/core';
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { captureScopeContext } from '../asynccontext';
+import type { ScopeContext } from '../asynccontext';
+import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
+
+/**
+ * One `http` breadcrumb per outgoing request, with method, URL and status code.
+ *
+ * @example
+ * init({ dsn }); // on by default
+ * http.get('http://api.internal/users'); // -> breadcrumb { category: 'http', data: { method: 'GET', url, status_code } }
+ */
+export function httpIntegration(): Integration {
+  return {
+    name: 'Http',
+    setupOnce() {
+      const started = new WeakMap<ClientRequest, ScopeContext>();
+      subscribe('http.client.request.start', (message) => {
+        const { request } = message as { request: ClientRequest };
+        if (!isSdkRequest(request)) started.set(request, captureScopeContext());
+      });
+      subscribe('http.client.response.finish', (message) => {
+        const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+        const context = started.get(request);
+        if (!context) return;
+        started.delete(request);
+        recordHttpBreadcrumb(context, { method: request.method, url: requestUrl(request), statusCode: response.statusCode });
+      });
+      // Node 22+ announces failed requests too; on older versions the channel stays silent.
+      subscribe('http.client.request.error', (message) => {
+        const { request } = message as { request: ClientRequest };
+        const context = started.get(request);
+        if (!context) return;
+        started.delete(request);
+        recordHttpBreadcrumb(context, { method: request.method, url: requestUrl(request), error: true });
+      });
+    },
+  };
+}
+
+function isSdkRequest(request: ClientRequest): boolean {
+  try {
+    return String(request.getHeader('content-type')) === ENVELOPE_CONTENT_TYPE;
+  } catch {
+    return false;
+  }
+}
+
+function requestUrl(request: ClientRequest): string {
+  const host = request.getHeader('host') ?? request.host;
+  return `${request.protocol}//${String(host)}${request.path}`;
+}

@@ -1,0 +1,72 @@
+// The app's dependencies and their installed versions, read once on the first event.
+
+import type { Integration } from '@faultline/core';
+import { readFile } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Adds `modules: { name: version }` for the dependencies in the app's package.json; the
+ * installed version when found in node_modules, else the declared range.
+ *
+ * @example
+ * init({ dsn }); // events carry modules: { express: '5.1.0', ... }
+ */
+export function modulesIntegration(): Integration {
+  let modules: Promise<Record<string, string>> | undefined;
+  return {
+    name: 'Modules',
+    async processEvent(event) {
+      const found = await (modules ??= readModules(appRoot()));
+      if (Object.keys(found).length > 0) event.modules = { ...found, ...event.modules };
+      return event;
+    },
+  };
+}
+
+/** The folder of the script Node was started with, else the working directory. */
+function appRoot(): string {
+  const main = process.argv[1];
+  return main ? dirname(main) : process.cwd();
+}
+
+async function readModules(start: string): Promise<Record<string, string>> {
+  const found = await findPackageJson(start);
+  if (!found) return {};
+  const declared: Record<string, string> = {
+    ...asRecord(found.json.devDependencies),
+    ...asRecord(found.json.dependencies),
+  };
+  const entries = await Promise.all(
+    Object.entries(declared).map(async ([name, range]) => {
+      const installed = await readJson(join(found.dir, 'node_modules', name, 'package.json'));
+      return [name, typeof installed?.version === 'string' ? installed.version : range] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The nearest package.json at or above `dir`. */
+async function findPackageJson(dir: string): Promise<{ dir: string; json: Record<string, unknown> } | undefined> {
+  for (let current = dir; ; current = dirname(current)) {
+    const json = await readJson(join(current, 'package.json'));
+    if (json) return { dir: current, json };
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+function readJson(path: string): Promise<Record<string, unknown> | undefined> {
+  return new Promise((resolve) => {
+    readFile(path, 'utf8', (error, text) => {
+      if (error) return resolve(undefined);
+      try {
+        resolve(asRecord(JSON.parse(text)));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+function asRecord(value: unknown): Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
+}

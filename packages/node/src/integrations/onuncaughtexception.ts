@@ -1,0 +1,57 @@
+// Uncaught exceptions: captured as fatal, flushed, then the process ends the way Node
+// would have ended it. An app with its own `uncaughtException` listener decides itself.
+
+import { getClient, logger } from '@faultline/core';
+import type { ClientLike, Integration } from '@faultline/core';
+import { flushAndExit } from '../fatal';
+
+/** Our listeners, one per client: none of them is the app's. */
+const sdkListeners = new Set<unknown>();
+
+export interface OnUncaughtExceptionOptions {
+  /** Exit even when the app has its own `uncaughtException` listener. Default false. */
+  exitEvenIfOtherHandlersAreRegistered?: boolean;
+}
+
+/**
+ * Captures uncaught exceptions (`level: 'fatal'`, `mechanism.handled: false`), flushes
+ * within `shutdownTimeout`, prints the error as Node does and exits with code 1.
+ *
+ * @example
+ * init({ dsn, shutdownTimeout: 5000 }); // on by default
+ */
+export function onUncaughtExceptionIntegration(options: OnUncaughtExceptionOptions = {}): Integration {
+  return {
+    name: 'OnUncaughtException',
+    setup(client) {
+      let exiting = false;
+      const handler = (error: unknown): void => {
+        try {
+          if (getClient() !== client) return;
+          const appDecides = !options.exitEvenIfOtherHandlersAreRegistered && hasAppListeners();
+          capture(client, error, appDecides ? 'error' : 'fatal');
+          // A second error while flushing is captured; the first one decides the exit.
+          if (appDecides || exiting) return;
+          exiting = true;
+          void flushAndExit(client, error);
+        } catch (sdkError) {
+          logger.error('Handling an uncaught exception failed:', sdkError);
+        }
+      };
+      sdkListeners.add(handler);
+      process.on('uncaughtException', handler);
+    },
+  };
+}
+
+function capture(client: ClientLike, error: unknown, level: 'error' | 'fatal'): void {
+  client.captureException(error, {
+    originalException: error,
+    mechanism: { type: 'onuncaughtexception', handled: false },
+    captureContext: { level },
+  });
+}
+
+function hasAppListeners(): boolean {
+  return process.listeners('uncaughtException').some((listener) => !sdkListeners.has(listener));
+}
