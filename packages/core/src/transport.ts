@@ -1,1 +1,154 @@
-export {};
+// The platform-neutral transport: rate-limit filter -> bounded buffer -> send, with every
+// dropped item counted as a client-report outcome. Platforms only supply `makeRequest`.
+
+import { createEnvelope, itemTypeToCategory, serializeEnvelope } from './envelope';
+import { logger } from './logger';
+import { isRateLimited, parseRetryAfter, updateRateLimits } from './ratelimit';
+import type { RateLimits } from './ratelimit';
+import type {
+  BaseTransportOptions,
+  Envelope,
+  EnvelopeItem,
+  Outcome,
+  SendFailure,
+  Transport,
+  TransportRequestExecutor,
+  TransportResponse,
+} from './types';
+
+/** Requests held at once unless `bufferSize` says otherwise. */
+const DEFAULT_BUFFER_SIZE = 64;
+/** 429 Too Many Requests: the rate limits already describe when to try again. */
+const TOO_MANY_REQUESTS = 429;
+/** 408 Request Timeout: a transient failure like a 5xx, worth retrying. */
+const REQUEST_TIMEOUT = 408;
+
+/**
+ * Creates a transport around a platform's request function.
+ *
+ * @example
+ * const transport = createTransport(options, ({ body }) =>
+ *   fetch(options.url, { method: 'POST', body }).then((response) => ({
+ *     statusCode: response.status,
+ *     headers: { 'x-sentry-rate-limits': response.headers.get('x-sentry-rate-limits') },
+ *   })),
+ * );
+ */
+export function createTransport(options: BaseTransportOptions, makeRequest: TransportRequestExecutor): Transport {
+  const bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
+  const inFlight = new Set<Promise<TransportResponse | void>>();
+  let rateLimits: RateLimits = {};
+
+  function recordItems(items: EnvelopeItem[], reason: Outcome): void {
+    for (const [headers] of items) {
+      // A client report is never counted as a drop of itself.
+      if (headers.type === 'client_report') continue;
+      safeCall(() => options.recordDroppedEvent(reason, itemTypeToCategory(headers.type), 1));
+    }
+  }
+
+  /** Lets an offline queue take the envelope over; `false` when nobody did. */
+  function offer(envelope: Envelope, failure: SendFailure): boolean {
+    const { onFailedSend } = options;
+    return typeof onFailedSend === 'function' && safeCall(() => onFailedSend(envelope, failure)) === true;
+  }
+
+  function withoutRateLimited(envelope: Envelope): Envelope {
+    const [headers, items] = envelope;
+    const now = Date.now();
+    const kept: EnvelopeItem[] = [];
+    const limited: EnvelopeItem[] = [];
+    for (const item of items) {
+      (isRateLimited(rateLimits, itemTypeToCategory(item[0].type), now) ? limited : kept).push(item);
+    }
+    if (limited.length === 0) return envelope;
+    recordItems(limited, 'ratelimit_backoff');
+    return createEnvelope(headers, kept);
+  }
+
+  async function dispatch(envelope: Envelope): Promise<TransportResponse | void> {
+    let body: string | Uint8Array;
+    try {
+      body = serializeEnvelope(envelope);
+    } catch (error) {
+      logger.warn('Could not serialize an envelope, dropping it:', error);
+      recordItems(envelope[1], 'internal_sdk_error');
+      return;
+    }
+    let response: TransportResponse;
+    try {
+      response = await makeRequest({ body });
+    } catch (error) {
+      logger.warn('Could not send an envelope:', error);
+      if (!offer(envelope, { kind: 'network' })) recordItems(envelope[1], 'network_error');
+      return;
+    }
+    rateLimits = updateRateLimits(rateLimits, response);
+    handleStatus(envelope, response || {});
+    return response;
+  }
+
+  function handleStatus(envelope: Envelope, { statusCode, headers }: TransportResponse): void {
+    if (statusCode === undefined || (statusCode >= 200 && statusCode < 300)) return;
+    logger.warn(`The server answered ${statusCode} to an envelope.`);
+    if (statusCode === TOO_MANY_REQUESTS) {
+      recordItems(envelope[1], 'ratelimit_backoff');
+      return;
+    }
+    // 413 and the other 4xx would fail the same way again: counted, never retried.
+    const retryable = statusCode === REQUEST_TIMEOUT || statusCode >= 500;
+    const failure: SendFailure = { kind: 'status', statusCode };
+    const retryAfterMs = parseRetryAfter(headers?.['retry-after']);
+    if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
+    if (!(retryable && offer(envelope, failure))) recordItems(envelope[1], 'send_error');
+  }
+
+  async function send(envelope: Envelope): Promise<TransportResponse | void> {
+    try {
+      const filtered = withoutRateLimited(envelope);
+      if (filtered[1].length === 0) return;
+      if (inFlight.size >= bufferSize) {
+        const { onOverflow } = options;
+        const taken = typeof onOverflow === 'function' && safeCall(() => onOverflow(filtered)) === true;
+        if (!taken) recordItems(filtered[1], 'queue_overflow');
+        return;
+      }
+      const request = dispatch(filtered);
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
+      return await request;
+    } catch (error) {
+      // Only reachable through a bug or a hostile envelope; the app must not see it.
+      logger.warn('Transport failed:', error);
+      return;
+    }
+  }
+
+  function flush(timeoutMs?: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      if (typeof timeoutMs === 'number' && timeoutMs > 0) timer = setTimeout(() => resolve(false), timeoutMs);
+      void drain().then(() => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Waits until no request is in flight, including requests started while waiting. */
+  async function drain(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled(inFlight);
+  }
+
+  return { send, flush };
+}
+
+/** Runs a callback the app or a platform gave us; its exceptions stay here. */
+function safeCall<T>(callback: () => T): T | undefined {
+  try {
+    return callback();
+  } catch (error) {
+    logger.warn('A transport callback threw:', error);
+    return undefined;
+  }
+}

@@ -237,12 +237,27 @@ export interface Transport {
   flush(timeoutMs?: number): Promise<boolean>;
 }
 
+/** Why a send failed, as told to `onFailedSend`. */
+export interface SendFailure {
+  kind: 'network' | 'status';
+  statusCode?: number;
+  /** From `Retry-After`, when the server sent one. */
+  retryAfterMs?: number;
+}
+
 export interface BaseTransportOptions {
   /** Where envelopes go: already resolved from the DSN or tunnel. */
   url: string;
   recordDroppedEvent: RecordDroppedEvent;
   /** Most requests held at once; past it an envelope is dropped as `queue_overflow`. */
   bufferSize?: number;
+  /**
+   * Offered an envelope that failed for a reason worth retrying (network error, timeout,
+   * 408, 5xx); returning `true` takes it over (e.g. an offline queue) and nothing is recorded.
+   */
+  onFailedSend?: (envelope: Envelope, failure: SendFailure) => boolean;
+  /** Offered an envelope that found the buffer full; `true` takes it over, else `queue_overflow`. */
+  onOverflow?: (envelope: Envelope) => boolean;
   /** Extra platform-specific options (headers, proxy, offline queue...). */
   [key: string]: unknown;
 }
