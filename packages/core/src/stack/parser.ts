@@ -1,0 +1,37 @@
+// Turns an `error.stack` string into Sentry frames with the engine-specific line parsers.
+import type { StackFrame, StackLineParser, StackParser } from '../types';
+
+/** Longer lines are cut before matching, which bounds the work per line. */
+const MAX_LINE_LENGTH = 1024;
+/** Frames kept, nearest the throw first; deeper callers are dropped. */
+const MAX_FRAMES = 50;
+
+/**
+ * Builds a parser that reads each line with the first line parser that recognises it, skips the
+ * rest (the message, which may span several lines), and returns frames caller first.
+ * `skipFirstLines` skips lines known to be message text even if they look like frames.
+ *
+ * @example
+ * const parse = createStackParser(v8StackLineParser, geckoStackLineParser, jscStackLineParser);
+ * parse(new Error('boom').stack ?? '');
+ */
+export function createStackParser(...lineParsers: StackLineParser[]): StackParser {
+  return (stack, skipFirstLines = 0) => {
+    const frames: StackFrame[] = [];
+    if (typeof stack !== 'string') return frames;
+    const lines = stack.split('\n');
+    for (let i = Math.max(0, skipFirstLines) || 0; i < lines.length && frames.length < MAX_FRAMES; i++) {
+      const line = lines[i].length > MAX_LINE_LENGTH ? lines[i].slice(0, MAX_LINE_LENGTH) : lines[i];
+      // `TypeError: x@y/z` would otherwise read as a Firefox frame.
+      if (line.indexOf('Error: ') >= 0) continue;
+      for (const parse of lineParsers) {
+        const frame = parse(line);
+        if (frame) {
+          frames.push(frame);
+          break;
+        }
+      }
+    }
+    return frames.reverse();
+  };
+}
