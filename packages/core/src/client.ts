@@ -7,6 +7,7 @@ import { dsnToString, parseDsn } from './dsn';
 import type { Dsn } from './dsn';
 import { eventFromException, eventFromMessage } from './eventbuilder';
 import { createEventEnvelope, createSessionEnvelope } from './eventenvelope';
+import { fitEventToSize } from './eventsize';
 import { setupIntegrations } from './integrations/setup';
 import { logger } from './logger';
 import { validateOptions } from './options';
@@ -326,6 +327,7 @@ export class Client implements ClientLike {
       { label: 'scrubbing', outcome: 'internal_sdk_error', run: (e) => this.scrub(e) },
     ];
     if (!isFeedback) steps.push(this.sampleStep(), this.beforeSendStep(hint));
+    steps.push({ label: 'the size check', outcome: 'internal_sdk_error', run: (e) => fitEventToSize(e) });
 
     const session = currentScope.getSession() ?? isolationScope.getSession();
     const send = (final: Event): void => this.send(final, attachments, session);

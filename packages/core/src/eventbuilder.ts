@@ -1,7 +1,7 @@
 // Turns whatever was thrown or logged into an event: an exception with a parsed stack
 // trace, or a message. Reads every property defensively: a thrown value may be hostile.
 
-import { normalize } from './pending';
+import { normalize } from './normalize';
 import type { Event, EventHint, Exception, Mechanism, SeverityLevel, StackFrame, StackParser } from './types';
 
 /** What the builder needs from the client's options. */
@@ -165,11 +165,13 @@ function isPlainObjectOrEvent(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
+/** The error's `name`, or its class name when `name` is just the inherited "Error". */
 function errorType(error: unknown): string {
   const name = read(error, 'name');
-  if (typeof name === 'string' && name !== '') return name;
   const constructorName = read(read(error, 'constructor'), 'name');
-  return typeof constructorName === 'string' && constructorName !== '' ? constructorName : 'Error';
+  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+  const isClassName = typeof constructorName === 'string' && constructorName !== '' && constructorName !== 'Object';
+  return isClassName ? constructorName : 'Error';
 }
 
 function objectType(value: object): string {

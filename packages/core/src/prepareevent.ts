@@ -1,7 +1,7 @@
 // The pure steps of the pipeline between building an event and running processors:
 // client defaults, the scope merge, and bounding every value (normalize, maxValueLength).
 
-import { normalize, truncate } from './pending';
+import { normalize, truncate } from './normalize';
 import type { Scope, ScopeData } from './scope';
 import type { Breadcrumb, ClientOptions, Event, EventHint, Exception, SdkInfo } from './types';
 import { uuid4 } from './uuid';
@@ -96,12 +96,17 @@ export function normalizeEvent(event: Event, options: ClientOptions): Event {
   if (event.extra) event.extra = bound(event.extra);
   if (event.contexts) event.contexts = bound(event.contexts);
   if (event.request) event.request = bound(event.request);
-  if (typeof event.message === 'string') event.message = truncate(event.message, maxLength);
+  if (event.message !== undefined) {
+    event.message = typeof event.message === 'string' ? truncate(event.message, maxLength) : bound(event.message);
+  }
   if (event.exception?.values) {
     event.exception = { values: event.exception.values.map((value) => truncateException(value, maxLength)) };
   }
-  if (event.breadcrumbs?.values) {
-    event.breadcrumbs = { values: event.breadcrumbs.values.map((crumb) => boundBreadcrumb(crumb, bound, maxLength)) };
+  const crumbs = event.breadcrumbs?.values;
+  if (crumbs) {
+    // One level more than `normalizeDepth`, so a breadcrumb's `data` gets the full depth.
+    const values = normalize(crumbs.map((crumb) => truncateMessage(crumb, maxLength)), depth + 2, breadth);
+    event.breadcrumbs = { values: values as Breadcrumb[] };
   }
   return event;
 }
@@ -110,9 +115,6 @@ function truncateException(exception: Exception, maxLength: number): Exception {
   return typeof exception.value === 'string' ? { ...exception, value: truncate(exception.value, maxLength) } : exception;
 }
 
-function boundBreadcrumb(crumb: Breadcrumb, bound: <T>(value: T) => T, maxLength: number): Breadcrumb {
-  const copy = { ...crumb };
-  if (typeof copy.message === 'string') copy.message = truncate(copy.message, maxLength);
-  if (copy.data) copy.data = bound(copy.data);
-  return copy;
+function truncateMessage(crumb: Breadcrumb, maxLength: number): Breadcrumb {
+  return typeof crumb.message === 'string' ? { ...crumb, message: truncate(crumb.message, maxLength) } : crumb;
 }

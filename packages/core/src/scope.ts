@@ -9,6 +9,7 @@ import type {
   SeverityLevel,
   User,
 } from './types';
+import { logger } from './logger';
 import type { Session } from './session';
 
 /** The part of `Client` a scope needs; kept structural to avoid an import cycle. */
@@ -71,7 +72,7 @@ export class Scope {
   }
 
   setTag(key: string, value: Primitive): this {
-    this.tags = { ...this.tags, [String(key)]: value };
+    this.tags = { ...this.tags, [keyOf(key)]: value };
     return this;
   }
 
@@ -81,7 +82,7 @@ export class Scope {
   }
 
   setExtra(key: string, value: unknown): this {
-    this.extra = { ...this.extra, [String(key)]: value };
+    this.extra = { ...this.extra, [keyOf(key)]: value };
     return this;
   }
 
@@ -94,16 +95,16 @@ export class Scope {
   setContext(name: string, context: Record<string, unknown> | null): this {
     const contexts = { ...this.contexts };
     if (context === null || context === undefined) {
-      delete contexts[String(name)];
+      delete contexts[keyOf(name)];
     } else {
-      contexts[String(name)] = copyRecord(context);
+      contexts[keyOf(name)] = copyRecord(context);
     }
     this.contexts = contexts;
     return this;
   }
 
   setLevel(level: SeverityLevel | undefined): this {
-    this.level = level;
+    this.level = typeof level === 'string' ? level : undefined;
     return this;
   }
 
@@ -113,7 +114,7 @@ export class Scope {
   }
 
   setTransactionName(name: string | undefined): this {
-    this.transactionName = name;
+    this.transactionName = typeof name === 'string' ? name : undefined;
     return this;
   }
 
@@ -122,8 +123,10 @@ export class Scope {
    * `maxBreadcrumbs` (default: the client's option, else 100).
    */
   addBreadcrumb(breadcrumb: Breadcrumb, maxBreadcrumbs?: number): this {
-    const limit = maxBreadcrumbs ?? this.client?.getOptions().maxBreadcrumbs ?? DEFAULT_MAX_BREADCRUMBS;
-    if (!(limit > 0)) return this;
+    const limit = Number.isFinite(maxBreadcrumbs)
+      ? (maxBreadcrumbs as number)
+      : (this.client?.getOptions().maxBreadcrumbs ?? DEFAULT_MAX_BREADCRUMBS);
+    if (!(limit >= 1)) return this;
     const crumb: Breadcrumb = { timestamp: Date.now() / 1000, ...copyRecord(breadcrumb) };
     const kept = this.breadcrumbs.length >= limit ? this.breadcrumbs.slice(this.breadcrumbs.length - limit + 1) : this.breadcrumbs.slice();
     kept.push(crumb);
@@ -207,13 +210,22 @@ export class Scope {
    * result of a function given this scope.
    */
   update(update: ScopeUpdate): this {
+    try {
+      return this.applyUpdate(update);
+    } catch (error) {
+      logger.warn('Scope update failed:', error);
+      return this;
+    }
+  }
+
+  private applyUpdate(update: ScopeUpdate): this {
     if (!update) return this;
     if (typeof update === 'function') {
       const result = update(this);
       return isScope(result) && result !== this ? this.update(result) : this;
     }
     if (isScope(update)) {
-      const data = update.getScopeData();
+      const data = copyScopeData(update.getScopeData());
       this.tags = { ...this.tags, ...data.tags };
       this.extra = { ...this.extra, ...data.extra };
       this.contexts = { ...this.contexts, ...data.contexts };
@@ -264,14 +276,38 @@ export class Scope {
   }
 }
 
+/** A key for tags, extra and contexts; a value that cannot become a string gets a placeholder. */
+function keyOf(key: unknown): string {
+  try {
+    return String(key);
+  } catch {
+    return '[unprintable key]';
+  }
+}
+
+function copyScopeData(data: ScopeData): ScopeData {
+  return {
+    ...data,
+    user: copyRecord(data.user),
+    tags: copyRecord(data.tags),
+    extra: copyRecord(data.extra),
+    contexts: copyRecord(data.contexts),
+    fingerprint: Array.isArray(data.fingerprint) ? data.fingerprint.slice() : [],
+  };
+}
+
 /** Duck-typed so a scope from a second copy of the SDK (ESM next to CJS) is recognised. */
 export function isScope(value: unknown): value is Scope {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Scope).getScopeData === 'function' &&
-    typeof (value as Scope).clone === 'function'
-  );
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Scope).getScopeData === 'function' &&
+      typeof (value as Scope).clone === 'function'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**

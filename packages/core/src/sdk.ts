@@ -4,7 +4,7 @@
 import { getAsyncContextStrategy, getGlobalScope } from './asynccontext';
 import { Client } from './client';
 import { logger } from './logger';
-import { truncate } from './pending';
+import { truncate } from './normalize';
 import { copyRecord, isScope } from './scope';
 import type { Scope, ScopeUpdate } from './scope';
 import { closeSession, makeSession, updateSession } from './session';
@@ -83,7 +83,7 @@ export function getIsolationScope(): Scope {
  * @example
  * try { pay(); } catch (error) { captureException(error, { tags: { step: 'pay' } }); }
  */
-export function captureException(exception: unknown, hintOrContext?: EventHint | CaptureContext): string {
+export function captureException(exception: unknown, hintOrContext?: EventHint | ScopeUpdate): string {
   // Created here so its innermost frame is this function, which the event builder removes.
   const syntheticException = isError(exception) ? undefined : new Error();
   return guarded(
@@ -103,7 +103,7 @@ export function captureException(exception: unknown, hintOrContext?: EventHint |
  * @example
  * captureMessage('cart is empty', 'warning');
  */
-export function captureMessage(message: string, levelOrContext?: SeverityLevel | CaptureContext): string {
+export function captureMessage(message: string, levelOrContext?: SeverityLevel | ScopeUpdate): string {
   const syntheticException = getClient()?.getOptions().attachStacktrace ? new Error() : undefined;
   return guarded(
     'captureMessage',

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { Scope } from '../src/scope';
+
+describe('Scope', () => {
+  it('stores user, tags, extra, contexts, level, fingerprint and transaction name', () => {
+    const scope = new Scope()
+      .setUser({ id: '42' })
+      .setTag('a', '1')
+      .setTags({ b: 2 })
+      .setExtra('x', { deep: true })
+      .setExtras({ y: [1] })
+      .setContext('device', { model: 'pixel' })
+      .setLevel('warning')
+      .setFingerprint(['{{ default }}', 'cart'])
+      .setTransactionName('/checkout');
+    expect(scope.getScopeData()).toMatchObject({
+      user: { id: '42' },
+      tags: { a: '1', b: 2 },
+      extra: { x: { deep: true }, y: [1] },
+      contexts: { device: { model: 'pixel' } },
+      level: 'warning',
+      fingerprint: ['{{ default }}', 'cart'],
+      transactionName: '/checkout',
+    });
+  });
+
+  it('removes the user and a context with null', () => {
+    const scope = new Scope().setUser({ id: 1 }).setContext('os', { name: 'linux' });
+    scope.setUser(null).setContext('os', null);
+    expect(scope.getUser()).toBeUndefined();
+    expect(scope.getScopeData().contexts).toEqual({});
+  });
+
+  it('copies what it is given, so later changes by the caller do not leak in', () => {
+    const user = { id: '1' };
+    const tags = { a: 'x' };
+    const scope = new Scope().setUser(user).setTags(tags);
+    user.id = '2';
+    tags.a = 'y';
+    expect(scope.getScopeData().user).toEqual({ id: '1' });
+    expect(scope.getScopeData().tags).toEqual({ a: 'x' });
+  });
+
+  it('never throws on hostile input: Proxies that throw and throwing getters', () => {
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('trap'); }, get: () => { throw new Error('trap'); } });
+    const getter = Object.defineProperty({}, 'id', { enumerable: true, get: () => { throw new Error('getter'); } });
+    const scope = new Scope();
+    expect(() => scope.setUser(hostile).setTags(hostile).setExtras(hostile).setContext('c', hostile)).not.toThrow();
+    expect(() => scope.setTag(hostile as unknown as string, 'v').setExtra(Symbol('s') as unknown as string, 1)).not.toThrow();
+    expect(() => scope.update(hostile).addBreadcrumb(hostile)).not.toThrow();
+    scope.setUser(getter);
+    expect(scope.getScopeData().user).toEqual({ id: '[Throws]' });
+  });
+
+  it('keeps the newest maxBreadcrumbs breadcrumbs, in order, with a timestamp', () => {
+    const scope = new Scope();
+    for (let i = 0; i < 150; i++) scope.addBreadcrumb({ message: `m${i}` });
+    const { breadcrumbs } = scope.getScopeData();
+    expect(breadcrumbs).toHaveLength(100);
+    expect(breadcrumbs[0].message).toBe('m50');
+    expect(breadcrumbs[99].message).toBe('m149');
+    expect(typeof breadcrumbs[0].timestamp).toBe('number');
+    scope.addBreadcrumb({ message: 'last' }, 3);
+    expect(scope.getScopeData().breadcrumbs.map((b) => b.message)).toEqual(['m148', 'm149', 'last']);
+    scope.addBreadcrumb({ message: 'none' }, 0);
+    expect(scope.getLastBreadcrumb()?.message).toBe('last');
+  });
+
+  it('keeps a breadcrumb timestamp it was given', () => {
+    const scope = new Scope().addBreadcrumb({ message: 'old', timestamp: 1700000000.5 });
+    expect(scope.getLastBreadcrumb()?.timestamp).toBe(1700000000.5);
+  });
+
+  it('clears breadcrumbs and attachments', () => {
+    const scope = new Scope().addBreadcrumb({ message: 'a' }).addAttachment({ filename: 'a.txt', data: 'a' });
+    expect(scope.getScopeData().attachments).toHaveLength(1);
+    scope.clearBreadcrumbs().clearAttachments();
+    expect(scope.getScopeData().breadcrumbs).toEqual([]);
+    expect(scope.getScopeData().attachments).toEqual([]);
+  });
+
+  it('clone() is independent of the original', () => {
+    const original = new Scope().setTag('a', 1).addBreadcrumb({ message: 'one' });
+    const clone = original.clone();
+    clone.setTag('b', 2).addBreadcrumb({ message: 'two' }).setUser({ id: 'u' });
+    original.setTag('c', 3);
+    expect(original.getScopeData().tags).toEqual({ a: 1, c: 3 });
+    expect(clone.getScopeData().tags).toEqual({ a: 1, b: 2 });
+    expect(original.getScopeData().breadcrumbs).toHaveLength(1);
+    expect(original.getUser()).toBeUndefined();
+  });
+
+  it('update() takes capture context data, another scope, or a function', () => {
+    const scope = new Scope().setTag('keep', 1);
+    scope.update({ tags: { a: 'x' }, level: 'fatal', user: { id: 'u' }, extra: { e: 1 }, contexts: { c: { k: 1 } }, fingerprint: ['f'] });
+    expect(scope.getScopeData()).toMatchObject({
+      tags: { keep: 1, a: 'x' },
+      level: 'fatal',
+      user: { id: 'u' },
+      extra: { e: 1 },
+      contexts: { c: { k: 1 } },
+      fingerprint: ['f'],
+    });
+    scope.update(new Scope().setTag('from', 'scope'));
+    expect(scope.getScopeData().tags.from).toBe('scope');
+    scope.update((s) => s.setTag('from', 'function'));
+    expect(scope.getScopeData().tags.from).toBe('function');
+  });
+
+  it('clear() removes all data but keeps the client', () => {
+    const client = { getOptions: () => ({}) };
+    const scope = new Scope().setClient(client).setTag('a', 1).setUser({ id: 1 }).addEventProcessor((e) => e);
+    scope.clear();
+    expect(scope.getScopeData()).toMatchObject({ tags: {}, user: {}, eventProcessors: [] });
+    expect(scope.getClient()).toBe(client);
+  });
+
+  it('uses the client option maxBreadcrumbs when no limit is given', () => {
+    const scope = new Scope().setClient({ getOptions: () => ({ maxBreadcrumbs: 2 }) });
+    scope.addBreadcrumb({ message: '1' }).addBreadcrumb({ message: '2' }).addBreadcrumb({ message: '3' });
+    expect(scope.getScopeData().breadcrumbs.map((b) => b.message)).toEqual(['2', '3']);
+  });
+
+  it('holds the last event id and the session', () => {
+    const scope = new Scope().setLastEventId('abc');
+    expect(scope.getLastEventId()).toBe('abc');
+    expect(scope.getSession()).toBeUndefined();
+  });
+});
