@@ -1,1 +1,3 @@
-export {};
+export { FILTERED, filterParams, scrubString } from './patterns';
+export { isSensitiveKey } from './keys';
+export { scrubEvent, type ScrubOptions } from './event';
