@@ -17,15 +17,21 @@ export interface NodeTransportOptions extends BaseTransportOptions {
   caCerts?: string | Buffer | Array<string | Buffer>;
   /** Milliseconds a request may take from start to finish. Default 15 000. */
   timeout?: number;
-  /** Most sockets open to the server at once. Default 4. */
+  /** Most sockets open to the server at once. Default 8. */
   maxSockets?: number;
 }
 
 /** Bodies above this are gzipped: smaller uploads, and the server's 1 MiB item limit is on the decoded size anyway. */
 const GZIP_THRESHOLD_BYTES = 32 * 1024;
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** A few sockets are enough for error traffic and keep a burst from opening hundreds. */
-const DEFAULT_MAX_SOCKETS = 4;
+/** Enough parallel uploads for an error burst, few enough that a burst never opens hundreds. */
+const DEFAULT_MAX_SOCKETS = 8;
+/**
+ * Requests held at once before envelopes are dropped (counted as `queue_overflow`). Above
+ * core's default: a server under a failing dependency sends hundreds of errors at once and
+ * they should arrive; a thousand envelopes of ~10 KB stay near 10 MB.
+ */
+const DEFAULT_BUFFER_SIZE = 1000;
 /** Below common server keep-alive timeouts (Node's 5 s), so an idle socket is closed by us first. */
 const IDLE_SOCKET_MS = 4_000;
 
@@ -36,7 +42,8 @@ const IDLE_SOCKET_MS = 4_000;
  * init({ dsn, transport: makeNodeTransport, transportOptions: { proxy: 'http://proxy:3128', caCerts: fs.readFileSync('ca.pem') } });
  */
 export function makeNodeTransport(options: NodeTransportOptions): Transport {
-  return createTransport(options, createHttpRequestExecutor(authInHeader(options)));
+  const withDefaults = { ...options, bufferSize: options.bufferSize ?? DEFAULT_BUFFER_SIZE };
+  return createTransport(withDefaults, createHttpRequestExecutor(authInHeader(withDefaults)));
 }
 
 const AUTH_PARAMS = ['sentry_version', 'sentry_client', 'sentry_key'];
