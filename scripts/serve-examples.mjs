@@ -32,6 +32,7 @@ export async function serveExamples({ dsn, port = 0 }) {
       '/browser-cdn/': root('examples/browser-cdn'),
       '/browser-cdn/faultline.min.js': root(`${BUNDLES}/faultline.min.js`),
       '/browser-cdn/faultline.min.js.map': root(`${BUNDLES}/faultline.min.js.map`),
+      '/favicon.ico': { body: '', status: 204 },
       '/api/cart': { body: JSON.stringify({ items: 2, total: 42 }), type: 'application/json' },
     },
     { port, headers: { 'Content-Security-Policy': EXAMPLES_CSP }, transform: fillDsn },

@@ -53,7 +53,7 @@ export interface OpenedPage {
 export interface OpenPageOptions extends BrowserContextOptions {
   browser?: Browser;
   /** Runs after the page exists and before it navigates: add init scripts, routes, listeners. */
-  beforeNavigate?: (page: Page) => Promise<void> | void;
+  beforeNavigate?: (page: Page) => unknown;
 }
 
 /**

@@ -1,1 +1,57 @@
-export {};
+// @faultline/browser: the public API. Everything a Sentry browser user calls, same names.
+export {
+  addBreadcrumb,
+  captureEvent,
+  captureException,
+  captureFeedback,
+  captureMessage,
+  close,
+  endSession,
+  flush,
+  getClient,
+  getCurrentScope,
+  getGlobalScope,
+  getIsolationScope,
+  lastEventId,
+  setContext,
+  setExtra,
+  setExtras,
+  setTag,
+  setTags,
+  setUser,
+  startSession,
+  withIsolationScope,
+  withScope,
+  Client,
+  Scope,
+  SDK_VERSION,
+  dedupeIntegration,
+  inboundFiltersIntegration,
+  linkedErrorsIntegration,
+} from '@faultline/core';
+export type {
+  Breadcrumb,
+  BreadcrumbHint,
+  Event,
+  EventHint,
+  Integration,
+  Options,
+  SeverityLevel,
+  StackFrame,
+  Transport,
+  User,
+} from '@faultline/core';
+
+export { init, getDefaultIntegrations } from './sdk';
+export type { BrowserOptions } from './sdk';
+export { defaultStackParser } from './stack';
+export { makeFetchTransport } from './transports/fetch';
+export type { FetchTransportOptions } from './transports/fetch';
+export { breadcrumbsIntegration } from './integrations/breadcrumbs';
+export type { BreadcrumbsOptions } from './integrations/breadcrumbs';
+export { browserApiErrorsIntegration } from './integrations/browserapierrors';
+export type { BrowserApiErrorsOptions } from './integrations/browserapierrors';
+export { browserSessionIntegration } from './integrations/browsersession';
+export { globalHandlersIntegration } from './integrations/globalhandlers';
+export type { GlobalHandlersOptions } from './integrations/globalhandlers';
+export { httpContextIntegration } from './integrations/httpcontext';

@@ -1,0 +1,72 @@
+// Records what led up to an error: console lines, clicks and typing, HTTP requests and
+// navigations, each as a breadcrumb on the current scope.
+import { addBreadcrumb } from '@faultline/core';
+import type { Breadcrumb, Integration, SeverityLevel } from '@faultline/core';
+import { instrumentConsole } from '../instrument/console';
+import { instrumentDom } from '../instrument/dom';
+import { onHistoryChange } from '../instrument/history';
+import { instrumentFetch, instrumentXhr, type HttpCall } from '../instrument/http';
+import { cssSelector } from '../instrument/selector';
+
+export interface BreadcrumbsOptions {
+  console?: boolean;
+  dom?: boolean;
+  fetch?: boolean;
+  xhr?: boolean;
+  history?: boolean;
+}
+
+/**
+ * @example
+ * init({ dsn, integrations: [breadcrumbsIntegration({ console: false })] });
+ */
+export function breadcrumbsIntegration(options: BreadcrumbsOptions = {}): Integration {
+  return {
+    name: 'Breadcrumbs',
+    setupOnce() {
+      if (options.console !== false) {
+        instrumentConsole((level, args) => {
+          addBreadcrumb(
+            { category: 'console', level: consoleSeverity(level), message: args.map(readable).join(' '), data: { arguments: args, logger: 'console' } },
+            { input: args, level },
+          );
+        });
+      }
+      if (options.dom !== false) {
+        instrumentDom((action, target) => addBreadcrumb({ category: `ui.${action}`, message: cssSelector(target) }, { target }));
+      }
+      if (options.fetch !== false) instrumentFetch((call) => addBreadcrumb(httpBreadcrumb('fetch', call)));
+      if (options.xhr !== false) instrumentXhr((call) => addBreadcrumb(httpBreadcrumb('xhr', call)));
+      if (options.history !== false) {
+        onHistoryChange((from, to) => addBreadcrumb({ category: 'navigation', data: { from: relative(from), to: relative(to) } }));
+      }
+    },
+  };
+}
+
+function consoleSeverity(level: string): SeverityLevel {
+  return level === 'warn' ? 'warning' : (level as SeverityLevel);
+}
+
+function httpBreadcrumb(category: 'fetch' | 'xhr', call: HttpCall): Breadcrumb {
+  const status = call.status_code;
+  const level: SeverityLevel = status === undefined || status >= 500 ? 'error' : status >= 400 ? 'warning' : 'info';
+  return { type: 'http', category, level, data: { ...call } };
+}
+
+/** A console argument as the developer would read it. */
+function readable(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error || typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A same-origin URL without its origin: shorter and just as clear. */
+function relative(href: string): string {
+  const origin = location.origin;
+  return href.startsWith(`${origin}/`) ? href.slice(origin.length) : href;
+}

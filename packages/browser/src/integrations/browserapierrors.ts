@@ -1,0 +1,95 @@
+// Wraps the callbacks the browser calls later (timers, animation frames, event listeners)
+// so an error inside one is captured with its full stack, even from a cross-origin script
+// whose errors window.onerror only sees as "Script error.".
+import { captureException } from '@faultline/core';
+import type { Integration } from '@faultline/core';
+import { markCaptured } from '../instrument/captured';
+import { fill } from '../instrument/fill';
+
+export interface BrowserApiErrorsOptions {
+  setTimeout?: boolean;
+  setInterval?: boolean;
+  requestAnimationFrame?: boolean;
+  eventTarget?: boolean;
+}
+
+type AnyFunction = (...args: any[]) => any;
+
+/**
+ * @example
+ * init({ dsn, integrations: [browserApiErrorsIntegration({ eventTarget: false })] });
+ */
+export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {}): Integration {
+  return {
+    name: 'BrowserApiErrors',
+    setupOnce() {
+      if (typeof window === 'undefined') return;
+      for (const api of ['setTimeout', 'setInterval', 'requestAnimationFrame'] as const) {
+        if (options[api] !== false) wrapFirstArgument(api);
+      }
+      if (options.eventTarget !== false && typeof EventTarget !== 'undefined') wrapEventTarget(EventTarget.prototype);
+    },
+  };
+}
+
+/** `callback` in a try/catch that reports and rethrows, so the browser still sees the error. */
+function guard<T extends AnyFunction>(callback: T, api: string): T {
+  return function (this: unknown, ...args: unknown[]) {
+    try {
+      return callback.apply(this, args);
+    } catch (error) {
+      markCaptured(error);
+      captureException(error, { mechanism: { type: 'instrument', handled: false, data: { function: api } } });
+      throw error;
+    }
+  } as T;
+}
+
+function wrapFirstArgument(api: 'setTimeout' | 'setInterval' | 'requestAnimationFrame'): void {
+  fill(window, api, (original) =>
+    function (this: unknown, callback: unknown, ...rest: unknown[]) {
+      // A string callback is code for eval: there is no function to wrap.
+      const wrapped = typeof callback === 'function' ? guard(callback as AnyFunction, api) : callback;
+      return (original as AnyFunction).apply(this, [wrapped, ...rest]);
+    } as never,
+  );
+}
+
+// Original listener -> its wrapper for each "capture flag + type", so that
+// removeEventListener(type, original, capture) finds the function the browser holds.
+const wrappers = new WeakMap<object, Map<string, EventListener>>();
+
+function listenerKey(type: string, options?: boolean | EventListenerOptions): string {
+  const capture = typeof options === 'boolean' ? options : !!options?.capture;
+  return `${capture ? 1 : 0}${type}`;
+}
+
+function wrapEventTarget(proto: EventTarget): void {
+  fill(proto, 'addEventListener', (original) =>
+    function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+      let registered = listener;
+      if (typeof listener === 'function' || (listener && typeof listener.handleEvent === 'function')) {
+        let byKey = wrappers.get(listener);
+        if (!byKey) wrappers.set(listener, (byKey = new Map()));
+        const key = listenerKey(type, options);
+        registered = byKey.get(key) ?? null;
+        if (!registered) {
+          const call: AnyFunction =
+            typeof listener === 'function' ? listener : function (event: Event) { return listener.handleEvent(event); };
+          const wrapper = guard(call, 'addEventListener') as EventListener;
+          byKey.set(key, wrapper);
+          registered = wrapper;
+        }
+      }
+      return original.call(this, type, registered, options);
+    },
+  );
+  fill(proto, 'removeEventListener', (original) =>
+    function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
+      const wrapper = listener ? wrappers.get(listener)?.get(listenerKey(type, options)) : undefined;
+      if (wrapper) original.call(this, type, wrapper, options);
+      // Also the listener itself: it may have been added before the wrapping.
+      return original.call(this, type, listener, options);
+    },
+  );
+}
