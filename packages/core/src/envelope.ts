@@ -99,13 +99,13 @@ export function serializeEnvelope(envelope: Envelope): string | Uint8Array {
   const binary = payloads.some((payload) => typeof payload !== 'string');
   const parts: Array<string | Uint8Array> = [stringify(headers), '\n'];
   items.forEach(([itemHeaders], index) => {
-    const payload = binary ? toBytes(payloads[index]) : payloads[index];
+    const payload = payloads[index];
     const length = typeof payload === 'string' ? utf8Length(payload) : payload.length;
     // `type` and `length` first, the rest in the caller's order.
     const wireHeaders = Object.assign({ type: itemHeaders.type, length }, itemHeaders, { length });
     parts.push(stringify(wireHeaders), '\n', payload, '\n');
   });
-  return binary ? concatBytes(parts.map(toBytes)) : parts.join('');
+  return binary ? concatBytes(encodeRuns(parts)) : parts.join('');
 }
 
 /**
@@ -223,8 +223,20 @@ function stringify(value: unknown): string {
   }
 }
 
-function toBytes(part: string | Uint8Array): Uint8Array {
-  return typeof part === 'string' ? encoder.encode(part) : part;
+/** Encodes each run of text parts at once: one encoder call per run, not per part. */
+function encodeRuns(parts: Array<string | Uint8Array>): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+    } else {
+      chunks.push(encoder.encode(text), part);
+      text = '';
+    }
+  }
+  chunks.push(encoder.encode(text));
+  return chunks;
 }
 
 function concatBytes(chunks: Uint8Array[]): Uint8Array {

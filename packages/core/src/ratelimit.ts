@@ -7,6 +7,10 @@ export type RateLimits = Record<string, number>;
 /** Blocks everything after a 429 that says nothing about how long. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 const ALL = 'all';
+/** A server names a handful of categories; the cap keeps a garbage header from growing the map. */
+const MAX_ENTRIES = 64;
+/** Never refused by the cap: `all` and the categories of the items we send. */
+const ALWAYS_KEPT = new Set([ALL, 'default', 'error', 'transaction', 'attachment', 'session', 'internal', 'feedback']);
 
 export interface RateLimitResponse {
   statusCode?: number;
@@ -29,10 +33,10 @@ export function updateRateLimits(
   now: number = Date.now(),
 ): RateLimits {
   const { statusCode, headers } = response || {};
-  const limits: RateLimits = {};
+  const limits = new Map<string, number>();
   // Expired entries are dropped so the object never grows without bound.
   for (const key of Object.keys(previous || {})) {
-    if (previous[key] > now) limits[key] = previous[key];
+    if (previous[key] > now) limits.set(key, previous[key]);
   }
   const rateLimitHeader = headerValue(headers, 'x-sentry-rate-limits');
   if (rateLimitHeader) {
@@ -41,7 +45,7 @@ export function updateRateLimits(
     const retryAfter = headerValue(headers, 'retry-after');
     extend(limits, ALL, now + (parseRetryAfter(retryAfter, now) ?? DEFAULT_RETRY_AFTER_MS));
   }
-  return limits;
+  return Object.fromEntries(limits);
 }
 
 /**
@@ -80,7 +84,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 }
 
 /** `retry_after:categories:scope:reason[:namespaces]`; scope, reason and namespaces do not matter to us. */
-function applyEntry(limits: RateLimits, entry: string, now: number): void {
+function applyEntry(limits: Map<string, number>, entry: string, now: number): void {
   const [retryAfter, categories = ''] = entry.trim().split(':', 2);
   const seconds = parseFloat(retryAfter);
   const delay = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
@@ -95,8 +99,13 @@ function applyEntry(limits: RateLimits, entry: string, now: number): void {
   }
 }
 
-function extend(limits: RateLimits, key: string, until: number): void {
-  if (until > ownNumber(limits, key)) limits[key] = until;
+function extend(limits: Map<string, number>, key: string, until: number): void {
+  const existing = limits.get(key);
+  if (existing === undefined) {
+    if (limits.size < MAX_ENTRIES || ALWAYS_KEPT.has(key)) limits.set(key, until);
+  } else if (until > existing) {
+    limits.set(key, until);
+  }
 }
 
 function ownNumber(limits: RateLimits, key: string): number {

@@ -159,3 +159,15 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
   });
 });
+
+describe('updateRateLimits: size', () => {
+  it('stores at most 64 categories, still extending the ones it has and always taking ours and all', () => {
+    const many = Array.from({ length: 100 }, (_, i) => `c${i}`).join(';');
+    const limits = withHeader(`60:${many}:key`);
+    expect(Object.keys(limits)).toHaveLength(64);
+    expect(updateRateLimits(limits, { headers: { 'x-sentry-rate-limits': '600:c0:key' } }, NOW).c0).toBe(NOW + 600_000);
+    const full = updateRateLimits(limits, { headers: { 'x-sentry-rate-limits': '10:error:key, 20::key, 30:c99:key' } }, NOW);
+    expect(full).toMatchObject({ error: NOW + 10_000, all: NOW + 20_000 });
+    expect(full.c99).toBeUndefined();
+  });
+});
