@@ -8,13 +8,14 @@ import {
   Scope,
   serializeEnvelope,
   v8StackLineParser,
-  type Options,
   type Transport,
 } from '@faultline/core';
 import { leakedSecrets, plantedText, SECRETS, type PlantedSecret } from './fixtures/secrets';
 
+type ScrubSettings = { sendDefaultPii?: boolean };
+
 /** A client whose transport keeps the exact bytes a server would receive. */
-function createClient(options: Partial<Options>): { client: Client; bodies: string[] } {
+function createClient(options: ScrubSettings): { client: Client; bodies: string[] } {
   const bodies: string[] = [];
   const transport = (): Transport => ({
     async send(envelope) {
@@ -56,7 +57,7 @@ function scopeWith(text: string): Scope {
     }));
 }
 
-async function captureCorpus(options: Partial<Options>): Promise<string> {
+async function captureCorpus(options: ScrubSettings): Promise<string> {
   const { client, bodies } = createClient(options);
   SECRETS.forEach((secret: PlantedSecret) => {
     const text = plantedText(secret);
