@@ -6,7 +6,7 @@ import { startInbox } from '@faultline/inbox';
 import type { Inbox, ReceivedEvent } from '@faultline/inbox';
 import type { Exception, SessionJSON, StackFrame } from '@faultline/core';
 import { serveExamples } from '../scripts/serve-examples.mjs';
-import { closeBrowser, openPage, positionOf, waitUntil, type OpenedPage } from './helpers/browser';
+import { closeBrowser, cspViolations, openPage, positionOf, recordCspViolations, waitUntil, type OpenedPage } from './helpers/browser';
 
 let inbox: Inbox;
 let examples: { url: string; close(): Promise<void> };
@@ -26,12 +26,6 @@ const PAGES = [
   { name: 'CDN bundle', path: '/browser-cdn/', script: '/browser-cdn/app.js', prefix: 'CDN', release: 'browser-cdn-example@1.0.0' },
 ];
 
-// Records CSP violations from the very first script on.
-const RECORD_CSP_VIOLATIONS = `
-  window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-`;
-
 describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) => {
   let source: string;
   let scriptUrl: string;
@@ -43,7 +37,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
   /** Opens the page, loads the cart (a click, a console line, a fetch), then clicks `button`. */
   async function trigger(button: string): Promise<OpenedPage> {
     const opened = await openPage(`${examples.url}${path}`, {
-      beforeNavigate: (page) => page.addInitScript(RECORD_CSP_VIOLATIONS),
+      beforeNavigate: recordCspViolations,
     });
     await opened.page.click('#load');
     await opened.page.waitForFunction(() => document.getElementById('status')?.textContent === 'Cart loaded: 200');
@@ -88,7 +82,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
       ['fetch', { method: 'GET', url: '/api/cart', status_code: 200 }],
       ['ui.click', clicked],
     ]);
-    expect(await opened.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    expect(await cspViolations(opened.page)).toEqual([]);
     expect(opened.consoleMessages.filter((line) => line.startsWith('error'))).toEqual([]);
     await opened.close();
   }

@@ -110,3 +110,24 @@ export async function waitUntil<T>(check: () => T | undefined | false, what: str
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/**
+ * Records Content-Security-Policy violations from the very first script on; read them
+ * with `cspViolations(page)`. Call before the page navigates (`beforeNavigate`).
+ *
+ * @example
+ * const { page } = await openPage(url, { beforeNavigate: recordCspViolations });
+ * expect(await cspViolations(page)).toEqual([]);
+ */
+export async function recordCspViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+}
+
+/** The violations recorded since `recordCspViolations`, as `"<directive> <blocked URI>"`. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+}
