@@ -14,7 +14,7 @@ export function isInApp(filename: string | undefined): boolean {
     !!filename &&
     ENGINE_LOCATIONS.indexOf(filename) < 0 &&
     !filename.startsWith('node:') &&
-    !DEPENDENCY.test(filename)
+    (filename.indexOf('node_modules') < 0 || !DEPENDENCY.test(filename))
   );
 }
 
@@ -34,18 +34,32 @@ export function createFrame(
   return frame;
 }
 
-const DIGITS = /^\d+$/;
+export const WHITESPACE = /\s/;
+
+const COLON = 58;
+
+/** Start of the run of ASCII digits that ends just before `end`; `end` when there is none. */
+function digitsBefore(text: string, end: number): number {
+  let start = end;
+  while (start > 0) {
+    const code = text.charCodeAt(start - 1);
+    if (code < 48 || code > 57) break;
+    start--;
+  }
+  return start;
+}
 
 /**
  * Splits `file:line:col` from its end; either number may be absent. Reading from the end keeps
  * `C:\app\x.js:1:2`, `http://host:8080/x.js:1:2` and `node:internal/x:1:2` whole.
  */
 export function splitLocation(location: string): [file: string, lineno?: number, colno?: number] {
-  const last = location.lastIndexOf(':');
-  const tail = location.slice(last + 1);
-  if (last < 0 || !DIGITS.test(tail)) return [location];
-  const previous = location.lastIndexOf(':', last - 1);
-  const middle = location.slice(previous + 1, last);
-  if (previous >= 0 && DIGITS.test(middle)) return [location.slice(0, previous), +middle, +tail];
-  return [location.slice(0, last), +tail];
+  const end = location.length;
+  const last = digitsBefore(location, end);
+  if (last === end || location.charCodeAt(last - 1) !== COLON) return [location];
+  const previous = digitsBefore(location, last - 1);
+  if (previous < last - 1 && location.charCodeAt(previous - 1) === COLON) {
+    return [location.slice(0, previous - 1), +location.slice(previous, last - 1), +location.slice(last)];
+  }
+  return [location.slice(0, last - 1), +location.slice(last)];
 }

@@ -1,15 +1,13 @@
 // `name@location` frames: SpiderMonkey (Firefox) prints them, and JavaScriptCore (Safari) shares
 // the syntax, so both engines' variants are read here.
 import type { StackLineParser } from '../types';
-import { createFrame, splitLocation } from './frame';
+import { WHITESPACE, createFrame, splitLocation } from './frame';
 
 // JavaScriptCore names top-level code instead of leaving the name empty like the other engines.
 function functionName(name: string): string {
   if (name === 'global code' || name === 'module code') return '';
   return name === 'eval code' ? 'eval' : name;
 }
-
-const SPACE = /\s/;
 
 /**
  * Reads one `name@location` stack line into a frame, or `undefined` when the line is not a frame.
@@ -27,6 +25,8 @@ export const geckoStackLineParser: StackLineParser = (line) => {
   if (at < 0) return undefined;
   // Before a `*` is the async boundary the frame was reached through, not the function.
   const name = functionName(text.slice(text.lastIndexOf('*', at) + 1, at));
+  // A message line such as `TypeError: user@example.com/x is invalid`.
+  if (name.indexOf('Error: ') >= 0) return undefined;
   let location = text.slice(at + 1);
   const chain = location.lastIndexOf(' -> ');
   if (chain >= 0) location = location.slice(chain + 4);
@@ -38,7 +38,7 @@ export const geckoStackLineParser: StackLineParser = (line) => {
   }
   if (location === '[native code]') return createFrame(location, name);
   // Safari prints `fn@` for code without a URL; a name with spaces there is prose, not a frame.
-  if (!location) return SPACE.test(name) ? undefined : createFrame(undefined, name);
+  if (!location) return WHITESPACE.test(name) ? undefined : createFrame(undefined, name);
   const [file, lineno, colno] = splitLocation(location);
   if (lineno === undefined && location.indexOf('://') < 0) return undefined;
   return createFrame(file, name, lineno, colno);

@@ -22,8 +22,6 @@ export function createStackParser(...lineParsers: StackLineParser[]): StackParse
     const lines = stack.split('\n');
     for (let i = Math.max(0, skipFirstLines) || 0; i < lines.length && frames.length < MAX_FRAMES; i++) {
       const line = lines[i].length > MAX_LINE_LENGTH ? lines[i].slice(0, MAX_LINE_LENGTH) : lines[i];
-      // `TypeError: x@y/z` would otherwise read as a Firefox frame.
-      if (line.indexOf('Error: ') >= 0) continue;
       for (const parse of lineParsers) {
         const frame = parse(line);
         if (frame) {

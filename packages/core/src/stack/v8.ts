@@ -1,14 +1,20 @@
 // V8 frames (Chrome, Edge, Opera, Node, Electron, Deno): `at name (location)` or `at location`.
 import type { StackLineParser } from '../types';
-import { createFrame, splitLocation } from './frame';
+import { WHITESPACE, createFrame, splitLocation } from './frame';
+
+const OPEN = 40; // (
+const CLOSE = 41; // )
 
 /** Index of the `(` that opens the group closed by the last character, or -1. */
 function openingParen(text: string): number {
+  // Usually the last `(`, with nothing but the final `)` after it: no need to count.
+  const last = text.lastIndexOf('(');
+  if (last < 0 || text.indexOf(')', last) === text.length - 1) return last;
   let depth = 0;
   for (let i = text.length - 1; i >= 0; i--) {
-    const char = text[i];
-    if (char === ')') depth++;
-    else if (char === '(' && --depth === 0) return i;
+    const char = text.charCodeAt(i);
+    if (char === CLOSE) depth++;
+    else if (char === OPEN && --depth === 0) return i;
   }
   return -1;
 }
@@ -36,7 +42,6 @@ const isEngineLocation = (location: string): boolean =>
   location === '<anonymous>' || location === 'native' || location.indexOf(':wasm-function[') > 0;
 
 // Old V8 printed some locations without a line number.
-const WHITESPACE = /\s/;
 const isUrl = (location: string): boolean => location.indexOf('://') > 0 && !WHITESPACE.test(location);
 
 /**
@@ -47,9 +52,11 @@ const isUrl = (location: string): boolean => location.indexOf('://') > 0 && !WHI
  * // { filename: 'https://app.example/main.js', function: 'loadUser', lineno: 12, colno: 7, in_app: true }
  */
 export const v8StackLineParser: StackLineParser = (line) => {
-  let text = line.trim();
-  if (!text.startsWith('at ')) return undefined;
-  text = text.slice(3);
+  let start = 0;
+  while (start < line.length && line.charCodeAt(start) <= 32) start++;
+  if (!line.startsWith('at ', start)) return undefined;
+  let text = line.slice(start + 3);
+  if (text.charCodeAt(text.length - 1) <= 32) text = text.trimEnd();
   if (text.startsWith('async ')) text = text.slice(6);
 
   let name: string | undefined;
