@@ -62,3 +62,9 @@ export { onUnhandledRejectionIntegration } from './integrations/onunhandledrejec
 export type { OnUnhandledRejectionOptions, UnhandledRejectionMode } from './integrations/onunhandledrejection';
 export { processSessionIntegration } from './integrations/processsession';
 export { requestDataFromIncoming } from './requestdata';
+export { setupExpressErrorHandler } from './frameworks/express';
+export { setupFastifyErrorHandler } from './frameworks/fastify';
+export { setupKoaErrorHandler } from './frameworks/koa';
+export { setupHonoErrorHandler } from './frameworks/hono';
+export { isServerError } from './frameworks/servererror';
+export type { ErrorHandlerOptions } from './frameworks/servererror';
