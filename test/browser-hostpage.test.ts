@@ -2,6 +2,7 @@
 // page's own onerror keeps running, removeEventListener keeps removing, a page that wraps
 // fetch does not lose our events; a secret key never leaves the page; `tunnel` is honoured.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startInbox } from '@faultline/inbox';
 import type { Inbox, ReceivedEvent } from '@faultline/inbox';
@@ -66,6 +67,7 @@ beforeAll(async () => {
         response.end();
       });
     },
+    '/debug-sampled.html': page({ body: THROW_ON_CLICK('sampled out'), attributes: 'data-debug data-sample-rate="0"' }),
     '/csp-control.html': {
       body: '<!doctype html><script>window.inline = true;</script>',
       type: 'text/html',
@@ -117,6 +119,31 @@ describe('the host page keeps working', () => {
     await page.click('#go');
     await eventWith('page wrapped fetch');
     await close();
+  });
+});
+
+describe('the CDN bundle', () => {
+  test('reads data-debug and data-sample-rate: a sampled-out error is logged and counted, not sent', async () => {
+    const { page, consoleMessages, close } = await openPage(`${server.url}/debug-sampled.html`);
+    await page.click('#go');
+    await page.evaluate(() => (window as unknown as { Faultline: { flush(ms: number): Promise<boolean> } }).Faultline.flush(2000));
+    const report = await waitUntil(
+      () =>
+        inbox
+          .envelopes()
+          .flatMap(({ items }) => items)
+          .find(([headers]) => headers.type === 'client_report'),
+      'the client report',
+    );
+    await close();
+    expect(report[1]).toMatchObject({ discarded_events: [{ reason: 'sample_rate', category: 'error', quantity: 1 }] });
+    expect(consoleMessages).toContain('warning: [Faultline] Event dropped by sampleRate.');
+    expect(inbox.events().some((event) => event.exception?.values?.at(-1)?.value === 'sampled out')).toBe(false);
+  });
+
+  test('contains no eval, no new Function and no inline style, so a strict CSP allows it', () => {
+    const code = readFileSync(BUNDLE, 'utf8');
+    expect(code).not.toMatch(/\beval\s*\(|\bnew Function\b|\bFunction\s*\(|\.style\b|cssText|setAttribute\(\s*["']style/);
   });
 });
 

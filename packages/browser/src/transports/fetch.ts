@@ -40,7 +40,7 @@ export function makeFetchTransport(options: FetchTransportOptions, fetchImpl: ty
         // A CORS-safelisted type: the server reads the envelope format from the body.
         headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
         referrerPolicy: 'strict-origin',
-        keepalive: pendingBytes <= KEEPALIVE_MAX_PENDING_BYTES && pendingRequests <= KEEPALIVE_MAX_PENDING_REQUESTS,
+        keepalive: pendingBytes < KEEPALIVE_MAX_PENDING_BYTES && pendingRequests < KEEPALIVE_MAX_PENDING_REQUESTS,
         ...options.fetchOptions,
       }).then(
         (response) => {

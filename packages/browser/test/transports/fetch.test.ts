@@ -66,12 +66,12 @@ describe('fetch transport', () => {
     expect(network.calls[2].init.keepalive).toBe(true);
   });
 
-  test('keepalive only while under 15 requests are in flight', async () => {
+  test('keepalive only while fewer than 15 requests are in flight', async () => {
     const network = fakeFetch();
     const transport = transportWith(network);
     for (let i = 0; i < 16; i++) void transport.send(eventEnvelope(10));
     await settle();
-    expect(network.calls.map((call) => call.init.keepalive)).toEqual([...Array(15).fill(true), false]);
+    expect(network.calls.map((call) => call.init.keepalive)).toEqual([...Array(14).fill(true), false, false]);
   });
 
   test('rate-limit headers reach the transport: a limited category is then dropped and counted', async () => {
