@@ -14,7 +14,7 @@ export function isInApp(filename: string | undefined): boolean {
     !!filename &&
     ENGINE_LOCATIONS.indexOf(filename) < 0 &&
     !filename.startsWith('node:') &&
-    (filename.indexOf('node_modules') < 0 || !DEPENDENCY.test(filename))
+    !DEPENDENCY.test(filename)
   );
 }
 
@@ -34,6 +34,7 @@ export function createFrame(
   return frame;
 }
 
+/** Locations and names with whitespace are prose rather than frames, where a parser asks. */
 export const WHITESPACE = /\s/;
 
 const COLON = 58;

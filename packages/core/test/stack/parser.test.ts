@@ -62,7 +62,7 @@ describe('createStackParser', () => {
   });
 
   it('skips `Error: ` lines that another parser would misread', () => {
-    const stack = 'TypeError: user@example.com/profile is invalid\nsave@https://a.example/x.js:4:2';
+    const stack = 'SyntaxError: Unexpected token in https://cdn.example/npm/lodash@4.17.21/lodash.min.js:1:2041\nsave@https://a.example/x.js:4:2';
     expect(parse(stack)).toStrictEqual(frames(['save', 'https://a.example/x.js', 4, 2, true]));
   });
 
