@@ -33,10 +33,10 @@ const JSON_ITEM_TYPES = new Set<string>([
 ]);
 
 const NEWLINE = 10;
-const encoder = new TextEncoder();
+const encoder = /* #__PURE__ */ new TextEncoder();
 // `fatal` turns invalid UTF-8 into an error instead of silently inserting U+FFFD;
 // `ignoreBOM` keeps a leading BOM in text so re-encoding gives the same bytes.
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const decoder = /* #__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Creates an envelope from its headers and items.
