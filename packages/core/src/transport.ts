@@ -124,6 +124,7 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
     }
   }
 
+  /** Without a positive `timeoutMs` it waits until drained, as Sentry's `flush()` does. */
   function flush(timeoutMs?: number): Promise<boolean> {
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
