@@ -38,8 +38,16 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
   const { sendDefaultPii = false, denyKeys = [], scrubSecrets = true } = options;
   const ancestors: object[] = [];
   let nodes = 0;
-  const text = (value: string): string =>
-    scrubSecrets ? scrubString(value, denyKeys) : filterParams(value, denyKeys, false);
+  // Frames repeat file names and functions: scrub each distinct string once.
+  const scrubbed = new Map<string, string>();
+  const text = (value: string): string => {
+    let out = scrubbed.get(value);
+    if (out === undefined) {
+      out = scrubSecrets ? scrubString(value, denyKeys) : filterParams(value, denyKeys, false);
+      scrubbed.set(value, out);
+    }
+    return out;
+  };
   const sensitive = (key: string): boolean => isSensitiveKey(key, denyKeys);
 
   function walk(value: unknown, keyed: boolean): unknown {
@@ -67,7 +75,8 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
       const value = object[key];
       // A boolean or null says whether there is a credential, never what it is.
       const hide = keyed && value != null && typeof value !== 'boolean' && sensitive(key);
-      out[text(key)] = hide ? FILTERED : walk(value, keyed || KEYED.has(key));
+      // Keys of user data may hold anything; the SDK's own keys (`filename`, `data`) do not.
+      out[keyed ? text(key) : key] = hide ? FILTERED : walk(value, keyed || KEYED.has(key));
     }
     return out;
   }

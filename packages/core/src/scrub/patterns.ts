@@ -12,14 +12,16 @@ type DenyKeys = ReadonlyArray<string | RegExp>;
 /** Keeps group 1 (the label) and filters the rest of the match. */
 const KEEP_LABEL = `$1${FILTERED}`;
 
-const RULES: Array<[RegExp, string | Replacer]> = [
+/** A rule: its pattern, its replacement, and a substring every match contains (a fast skip). */
+const RULES: Array<[RegExp, string | Replacer, string?]> = [
   // A PEM private key, the whole block; one cut short (by maxValueLength) up to the end.
   [
     /-----BEGIN[A-Z ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----(?:[\s\S]*?-----END[A-Z ]{1,60}-----|[\s\S]*)/g,
     FILTERED,
+    'PRIVATE KEY',
   ],
   // The password of a URL, a DSN's secret key included: scheme://user:[Filtered]@host.
-  [/\b([a-z][\w+.-]{0,20}:\/\/[^\s:@/?#]{0,128}:)[^\s/?#]{1,256}(?=@)/gi, KEEP_LABEL],
+  [/\b([a-z][\w+.-]{0,20}:\/\/[^\s:@/?#]{0,128}:)[^\s/?#]{1,256}(?=@)/gi, KEEP_LABEL, '@'],
   // Bearer / Basic values that look machine-made (a digit or a lower-upper pair), not prose.
   [/\b([Bb](?:earer|asic)\s+)(?=[\w.~+/-]{0,200}?(?:\d|[a-z][A-Z]))[\w.~+/-]{8,}=*/g, KEEP_LABEL],
   // `password=...`, `"api_key": "..."`, `Authorization: Token ...`, `AWS_SECRET_ACCESS_KEY=...`.
@@ -28,7 +30,7 @@ const RULES: Array<[RegExp, string | Replacer]> = [
     KEEP_LABEL,
   ],
   // Webhook URLs whose path is the credential.
-  [/((?:hooks\.slack\.com|discord(?:app)?\.com\/api\/webhooks)\/)[\w/+-]+/g, KEEP_LABEL],
+  [/((?:hooks\.slack\.com|discord(?:app)?\.com\/api\/webhooks)\/)[\w/+-]+/g, KEEP_LABEL, '.com/'],
   // Vendor token formats: Sentry, GitHub, Slack, Stripe, Google, npm, OpenAI / Anthropic, AWS
   // key ids, Twilio, GitLab, Hugging Face, Shopify, DigitalOcean, PyPI, Mailgun, Telegram.
   // JWTs and SendGrid keys are matched loosely, then checked for their dotted structure.
@@ -51,9 +53,12 @@ const PARAM = /([?&#][^=&#\s]{1,64}=)([^&#\s]+)/g;
  * @example scrubString('GET /api?access_token=abc123&page=2') // 'GET /api?access_token=[Filtered]&page=2'
  */
 export function scrubString(text: string, denyKeys: DenyKeys = []): string {
-  if (typeof text !== 'string') return text;
+  // Nothing shorter than `pwd=x` can hold a credential.
+  if (typeof text !== 'string' || text.length < 5) return text;
   let out = filterParams(text, denyKeys, true);
-  for (const [pattern, replace] of RULES) out = out.replace(pattern, replace as Replacer);
+  for (const [pattern, replace, needle] of RULES) {
+    if (!needle || out.includes(needle)) out = out.replace(pattern, replace as Replacer);
+  }
   return out;
 }
 
@@ -63,6 +68,7 @@ export function scrubString(text: string, denyKeys: DenyKeys = []): string {
  * @example filterParams('/cb?code=1&token=abc', [], false) // '/cb?code=1&token=[Filtered]'
  */
 export function filterParams(text: string, denyKeys: DenyKeys, values: boolean): string {
+  if (!text.includes('=')) return text;
   return text.replace(PARAM, (match, label: string, value: string) =>
     isSensitiveKey(label.slice(1, -1), denyKeys) || (values && hidesSecret(value, denyKeys)) ? label + FILTERED : match,
   );
