@@ -71,9 +71,9 @@ export function normalize(value: unknown, depth = 3, maxBreadth = 1000): unknown
     if (object instanceof Map || object instanceof Set) return visitContainer(firstEntries(object, breadth + 1), remaining);
     const isArray = Array.isArray(object);
     const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
-    const keys: Array<string | number> = isArray ? [] : object instanceof Error ? ['name', 'message', 'stack'] : [];
+    let keys: Array<string | number> = object instanceof Error ? ['name', 'message', 'stack'] : [];
     if (isArray) for (let i = 0; i < object.length && i <= breadth; i++) keys.push(i);
-    else keys.push(...Object.keys(object).slice(0, breadth + 1));
+    else keys = keys.concat(Object.keys(object).slice(0, breadth + 1));
     for (let i = 0; i < keys.length; i++) {
       if (i >= breadth || budget <= 0) {
         const marker = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';

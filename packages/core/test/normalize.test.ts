@@ -133,6 +133,9 @@ describe('normalize: pathological input stays bounded', () => {
     const out = normalize({ wide }) as { wide: Record<string, unknown> };
     expect(Object.keys(out.wide)).toHaveLength(1001);
     expect(jsonBytes(out)).toBeLessThan(MiB);
+    const unlimited = normalize(wide, 3, Infinity) as Record<string, unknown>;
+    expect(unlimited['...']).toBe('[MaxSize ~]');
+    expect(jsonBytes(unlimited)).toBeLessThan(MiB);
   });
 
   it('10k-deep nesting, even when asked for all of it', () => {
