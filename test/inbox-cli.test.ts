@@ -37,7 +37,7 @@ async function failure(args: string[]): Promise<{ code: number | null; stderrLin
 
 function sendEvent(url: string, key: string, message: string): Promise<Response> {
   const event = { event_id: 'a'.repeat(32), platform: 'node', level: 'error', message, timestamp: Date.now() / 1000 };
-  const body = serializeEnvelope(createEnvelope({ event_id: event.event_id }, [[{ type: 'event' }, event]]));
+  const body = serializeEnvelope(createEnvelope({ event_id: event.event_id }, [[{ type: 'event' }, event]])) as string;
   return fetch(`${url}/api/1/envelope/?sentry_key=${key}`, { method: 'POST', body });
 }
 

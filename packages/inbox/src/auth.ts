@@ -6,9 +6,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseDsn, readSentryAuth } from '@faultline/core';
 import { HttpError } from './httperror';
+import type { Target } from './router';
 
 /** The key the request presents (query string or X-Sentry-Auth), if any. */
-export function presentedKey(url: URL, headers: IncomingHttpHeaders): string | undefined {
+export function presentedKey(url: Target, headers: IncomingHttpHeaders): string | undefined {
   const header = headers['x-sentry-auth'];
   return readSentryAuth({ header: typeof header === 'string' ? header : undefined, query: url.searchParams }).sentry_key;
 }

@@ -11,6 +11,7 @@ import { HttpError } from './httperror';
 import { ingest, type IngestKind } from './ingest';
 import { BODY_LIMIT } from './limits';
 import { send, sendError, sendJson } from './reply';
+import type { Target } from './router';
 import { shouldStore } from './script';
 import type { ScriptedRequest, ScriptedResponse, StoredEnvelope } from './types';
 
@@ -27,7 +28,7 @@ const EMPTY = new Uint8Array(0);
 export async function handleIngest(
   request: IncomingMessage,
   response: ServerResponse,
-  url: URL,
+  url: Target,
   target: { kind: IngestKind; project: string },
   context: InboxContext,
 ): Promise<IngestOutcome> {

@@ -3,6 +3,12 @@
 import { HttpError } from './httperror';
 import type { IngestKind } from './ingest';
 
+/** A request target split in its raw path and its query. */
+export interface Target {
+  pathname: string;
+  searchParams: URLSearchParams;
+}
+
 export type Route =
   | { name: 'ingest'; kind: IngestKind; project: string }
   | { name: 'events' | 'envelopes'; project: string }

@@ -7,7 +7,7 @@ import { HttpError } from './httperror';
 import { handleIngest } from './ingestroute';
 import { handleRead } from './readroutes';
 import { sendError } from './reply';
-import { allowedMethods, matchRoute } from './router';
+import { allowedMethods, matchRoute, type Target } from './router';
 
 const NOT_RECORDED = new Set(['GET', 'HEAD']);
 
@@ -25,7 +25,7 @@ export function createRequestHandler(context: InboxContext) {
         const method = request.method ?? '';
         if (NOT_RECORDED.has(method)) return;
         const { headers, url = '' } = request;
-        context.onRequest({ method, path: pathOf(url), url, headers, body, status, received });
+        context.onRequest({ method, path: parseTarget(url).pathname, url, headers, body, status, received });
       });
   };
 }
@@ -37,6 +37,7 @@ interface Handled {
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, context: InboxContext): Promise<Handled> {
+  if (countHeader(request.rawHeaders, 'host') > 1) throw new HttpError(400, 'more than one Host header');
   const url = parseTarget(request.url);
   const target = matchRoute(url.pathname);
   if (target.name === 'unknown') throw new HttpError(404, 'not found: the inbox takes POST /api/<project>/envelope/');
@@ -51,15 +52,19 @@ async function route(request: IncomingMessage, response: ServerResponse, context
   return { status: response.statusCode, body: new Uint8Array(0) };
 }
 
-function parseTarget(target: string | undefined): URL {
-  try {
-    return new URL(target ?? '/', 'http://inbox.invalid');
-  } catch {
-    throw new HttpError(400, 'the request target is not a valid URL');
-  }
+/**
+ * The path exactly as sent: no dot-segment or percent-decoding, so `/api/1/envelope/.` or
+ * `/api/1/../2/envelope/` is a 404, not a different route.
+ */
+function parseTarget(target = '/'): Target {
+  const query = target.indexOf('?');
+  const pathname = query === -1 ? target : target.slice(0, query);
+  return { pathname, searchParams: new URLSearchParams(query === -1 ? '' : target.slice(query + 1)) };
 }
 
-function pathOf(target: string): string {
-  const query = target.indexOf('?');
-  return query === -1 ? target : target.slice(0, query);
+function countHeader(rawHeaders: string[], name: string): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) count++;
+  return count;
 }
+

@@ -71,14 +71,15 @@ export function envelopeOf(items: EnvelopeItem[], headers: Record<string, unknow
 /** POSTs to the inbox's envelope endpoint with the key in the query string, unless told otherwise. */
 export function postEnvelope(
   inbox: Inbox,
-  body: BodyInit,
+  body: string | Uint8Array,
   { path = '/api/1/envelope/', auth = 'query', headers = {} }: { path?: string; auth?: 'query' | 'none'; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const query = auth === 'query' ? `?sentry_version=7&sentry_key=${inbox.key}` : '';
   return fetch(`${inbox.url}${path}${query}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-sentry-envelope', ...headers },
-    body,
+    // A copy typed as ArrayBuffer-backed, which is what fetch's types take.
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 }
 
