@@ -47,7 +47,8 @@ async function bundleEsmExample() {
   try {
     const { output } = await bundle.generate(config.output);
     const [chunk] = output;
-    return { code: `${chunk.code}\n//# sourceMappingURL=app.js.map\n`, map: chunk.map.toString() };
+    // rollup already ends the code with its sourceMappingURL comment.
+    return { code: chunk.code, map: chunk.map.toString() };
   } finally {
     await bundle.close();
   }

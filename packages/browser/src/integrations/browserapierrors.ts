@@ -4,7 +4,7 @@
 import { captureException } from '@faultline/core';
 import type { Integration } from '@faultline/core';
 import { markCaptured } from '../instrument/captured';
-import { fill } from '../instrument/fill';
+import { fill, safely } from '../instrument/fill';
 
 export interface BrowserApiErrorsOptions {
   setTimeout?: boolean;
@@ -64,29 +64,35 @@ function listenerKey(type: string, options?: boolean | EventListenerOptions): st
   return `${capture ? 1 : 0}${type}`;
 }
 
+/** The function the browser gets for `listener`: one wrapper per listener, type and capture flag. */
+function wrapperFor(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
+  try {
+    if (typeof listener !== 'function' && typeof listener?.handleEvent !== 'function') return listener;
+    let byKey = wrappers.get(listener!);
+    if (!byKey) wrappers.set(listener!, (byKey = new Map()));
+    const key = listenerKey(type, options);
+    let wrapper = byKey.get(key);
+    if (!wrapper) {
+      const call = typeof listener === 'function' ? listener : function (event: Event) { return listener!.handleEvent(event); };
+      byKey.set(key, (wrapper = guard(call as AnyFunction, 'addEventListener')));
+    }
+    return wrapper;
+  } catch {
+    // A hostile listener or options object: let the browser deal with it as it would.
+    return listener;
+  }
+}
+
 function wrapEventTarget(proto: EventTarget): void {
   fill(proto, 'addEventListener', (original) =>
     function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
-      let registered = listener;
-      if (typeof listener === 'function' || (listener && typeof listener.handleEvent === 'function')) {
-        let byKey = wrappers.get(listener);
-        if (!byKey) wrappers.set(listener, (byKey = new Map()));
-        const key = listenerKey(type, options);
-        registered = byKey.get(key) ?? null;
-        if (!registered) {
-          const call: AnyFunction =
-            typeof listener === 'function' ? listener : function (event: Event) { return listener.handleEvent(event); };
-          const wrapper = guard(call, 'addEventListener') as EventListener;
-          byKey.set(key, wrapper);
-          registered = wrapper;
-        }
-      }
-      return original.call(this, type, registered, options);
+      return original.call(this, type, wrapperFor(type, listener, options), options);
     },
   );
   fill(proto, 'removeEventListener', (original) =>
     function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
-      const wrapper = listener ? wrappers.get(listener)?.get(listenerKey(type, options)) : undefined;
+      let wrapper: EventListener | undefined;
+      safely(() => (wrapper = listener ? wrappers.get(listener)?.get(listenerKey(type, options)) : undefined));
       if (wrapper) original.call(this, type, wrapper, options);
       // Also the listener itself: it may have been added before the wrapping.
       return original.call(this, type, listener, options);

@@ -108,3 +108,14 @@ describe('BrowserApiErrors', () => {
     expect(calls).toBe(1);
   });
 });
+
+test('a listener with a throwing handleEvent getter is handed to the browser unwrapped', () => {
+  const target = new EventTarget();
+  const hostile = Object.defineProperty({}, 'handleEvent', {
+    get() {
+      throw new Error('getter');
+    },
+  }) as EventListenerObject;
+  expect(() => target.addEventListener('ping', hostile)).not.toThrow();
+  expect(() => target.removeEventListener('ping', hostile)).not.toThrow();
+});
