@@ -43,7 +43,8 @@ function onError(event: ErrorEvent): void {
 function onRejection(event: PromiseRejectionEvent): void {
   const client = getClient();
   if (!client) return;
-  const reason: unknown = event.reason;
+  // Promise libraries that dispatch their own CustomEvent put the reason in `detail`.
+  const reason: unknown = 'reason' in event ? event.reason : (event as CustomEvent).detail?.reason;
   const mechanism: Mechanism = { type: 'onunhandledrejection', handled: false };
   const built: Event =
     typeof reason === 'object' && reason !== null

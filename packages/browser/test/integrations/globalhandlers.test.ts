@@ -77,4 +77,10 @@ describe('GlobalHandlers', () => {
     expect(exception.value).toBe('Object captured as exception with keys: code, sku');
     expect(exception.mechanism).toMatchObject({ type: 'onunhandledrejection', handled: false });
   });
+
+  test('a rejection event from a promise library, with the reason in `detail`', async () => {
+    window.dispatchEvent(new CustomEvent('unhandledrejection', { detail: { reason: new Error('library rejection') } }));
+    const exception = await onlyException();
+    expect(exception).toMatchObject({ value: 'library rejection', mechanism: { type: 'onunhandledrejection', handled: false } });
+  });
 });
