@@ -73,8 +73,13 @@ export async function openPage(url: string, options: OpenPageOptions = {}): Prom
   const pageErrors: Error[] = [];
   page.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => pageErrors.push(error));
-  await beforeNavigate?.(page);
-  await page.goto(url);
+  try {
+    await beforeNavigate?.(page);
+    await page.goto(url);
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
   return { page, context, consoleMessages, pageErrors, close: () => context.close() };
 }
 
