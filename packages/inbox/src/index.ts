@@ -7,6 +7,7 @@ export type {
   ReceivedEvent,
   RecordedRequest,
   Respond,
+  ScriptedAnswer,
   ScriptedRequest,
   ScriptedResponse,
   StoredEnvelope,

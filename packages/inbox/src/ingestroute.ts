@@ -47,7 +47,7 @@ export async function handleIngest(
   }
   const index = context.ingestCount++;
   const headers = request.headers;
-  const spec = runScript(context, { index, method: 'POST', path: url.pathname, url: request.url ?? '', headers, body });
+  const spec = await runScript(context, { index, method: 'POST', path: url.pathname, url: request.url ?? '', headers, body });
 
   let status = spec.status ?? 200;
   let stored: StoredEnvelope | undefined;
@@ -88,9 +88,9 @@ function refuseUnreadBody(request: IncomingMessage, response: ServerResponse, er
   request.resume();
 }
 
-function runScript(context: InboxContext, request: ScriptedRequest): ScriptedResponse {
+async function runScript(context: InboxContext, request: ScriptedRequest): Promise<ScriptedResponse> {
   try {
-    return context.script(request) ?? {};
+    return (await context.script(request)) ?? {};
   } catch (error) {
     throw new HttpError(500, `the respond script failed: ${(error as Error)?.message ?? String(error)}`);
   }

@@ -1,13 +1,13 @@
 // Fault injection: turns the `respond` option into one scripted answer per ingest request.
 
-import type { Respond, ScriptedRequest, ScriptedResponse } from './types';
+import type { Respond, ScriptedAnswer, ScriptedRequest, ScriptedResponse } from './types';
 
-export type Script = (request: ScriptedRequest) => ScriptedResponse | undefined;
+export type Script = (request: ScriptedRequest) => Promise<ScriptedResponse | undefined>;
 
 export function createScript(respond: Respond | undefined): Script {
-  if (!respond) return () => undefined;
-  if (Array.isArray(respond)) return ({ index }) => checked(respond[index]);
-  return (request) => checked(respond(request));
+  if (!respond) return async () => undefined;
+  if (Array.isArray(respond)) return async ({ index }) => checked(respond[index]);
+  return async (request) => checked(await respond(request));
 }
 
 /** Whether the scripted request is stored: when asked, else when the answer is a 2xx. */
@@ -16,7 +16,7 @@ export function shouldStore(spec: ScriptedResponse): boolean {
   return !spec.destroy && (spec.status === undefined || (spec.status >= 200 && spec.status < 300));
 }
 
-function checked(spec: ScriptedResponse | null | undefined | void): ScriptedResponse | undefined {
+function checked(spec: ScriptedAnswer): ScriptedResponse | undefined {
   if (spec === null || spec === undefined) return undefined;
   const { status, delayMs } = spec;
   if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {

@@ -4,7 +4,7 @@ import type { EnvelopeHeaders, EnvelopeItem, Event } from '@faultline/core';
 
 /** What a `respond` script sees of an ingest request. */
 export interface ScriptedRequest {
-  /** 0 for the first ingest POST (`/envelope/` or `/store/`), then 1, 2... */
+  /** 0 for the first ingest POST (`/envelope/` or `/store/`) whose body could be read, then 1, 2... */
   index: number;
   method: string;
   /** The path without the query string, e.g. `/api/1/envelope/`. */
@@ -33,12 +33,15 @@ export interface ScriptedResponse {
   store?: boolean;
 }
 
+/** A scripted answer, or nothing for the normal answer. */
+export type ScriptedAnswer = ScriptedResponse | null | undefined | void;
+
 /**
- * Fault injection: a function called per ingest request (return nothing for the normal
+ * Fault injection: a function called per ingest request (it may be async) (return nothing for the normal
  * answer), or a list of answers used one per ingest request, in order, then normal answers.
  */
 export type Respond =
-  | ((request: ScriptedRequest) => ScriptedResponse | null | undefined | void)
+  | ((request: ScriptedRequest) => ScriptedAnswer | Promise<ScriptedAnswer>)
   | Array<ScriptedResponse | null | undefined>;
 
 export interface InboxOptions {

@@ -44,6 +44,13 @@ describe('respond: scripted answers', () => {
     expect(inbox.events()).toHaveLength(1);
   });
 
+  it('waits for an async function', async () => {
+    const inbox = await testInbox({ respond: async ({ index }) => (index === 0 ? { status: 502 } : undefined) });
+    expect((await postEnvelope(inbox, eventEnvelope())).status).toBe(502);
+    expect((await postEnvelope(inbox, eventEnvelope())).status).toBe(200);
+    expect(inbox.events()).toHaveLength(1);
+  });
+
   it('stores a non-2xx answer when told, and never stores bad input', async () => {
     const inbox = await testInbox({ respond: [{ status: 429, store: true }, { status: 200 }] });
     expect((await postEnvelope(inbox, eventEnvelope())).status).toBe(429);

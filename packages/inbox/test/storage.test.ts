@@ -32,6 +32,19 @@ describe('storage', () => {
     expect(await readdir(join(dataDir, 'tmp'))).toEqual([]);
   });
 
+  it('stores concurrent requests each in its own whole file', async () => {
+    const dataDir = await dataFolder();
+    const inbox = await testInbox({ dataDir });
+    const messages = Array.from({ length: 40 }, (_, index) => `event ${index}`);
+    const answers = await Promise.all(messages.map((message) => postEnvelope(inbox, eventEnvelope(errorEvent({ message })))));
+    expect(answers.map((answer) => answer.status)).toEqual(messages.map(() => 200));
+    const names = await readdir(join(dataDir, 'envelopes'));
+    expect(names).toHaveLength(40);
+    const stored = await Promise.all(names.map((name) => readFile(join(dataDir, 'envelopes', name), 'utf8')));
+    expect(stored.map((body) => JSON.parse(body.split('\n')[2]).message).sort()).toEqual([...messages].sort());
+    expect(inbox.envelopes().map((envelope) => `${envelope.id}.envelope`)).toEqual([...names].sort());
+  });
+
   it('serves what it stored after a restart, with the same key', async () => {
     const dataDir = await dataFolder();
     const first = await startInbox({ dataDir, quiet: true });
