@@ -107,7 +107,10 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
     try {
       const filtered = withoutRateLimited(envelope);
       if (filtered[1].length === 0) return;
-      if (inFlight.size >= bufferSize) {
+      // A client report is the only record of what was dropped, and small and rare: a full
+      // buffer must not drop it, or a burst's drops would go uncounted.
+      const onlyClientReports = filtered[1].every(([headers]) => headers.type === 'client_report');
+      if (inFlight.size >= bufferSize && !onlyClientReports) {
         const { onOverflow } = options;
         const taken = typeof onOverflow === 'function' && safeCall(() => onOverflow(filtered)) === true;
         if (!taken) recordItems(filtered[1], 'queue_overflow');

@@ -43,7 +43,12 @@ const IDLE_SOCKET_MS = 4_000;
  */
 export function makeNodeTransport(options: NodeTransportOptions): Transport {
   const withDefaults = { ...options, bufferSize: options.bufferSize ?? DEFAULT_BUFFER_SIZE };
-  return createTransport(withDefaults, createHttpRequestExecutor(authInHeader(withDefaults)));
+  // Built on the first send: an app that never reports pays nothing for URL and proxy set-up.
+  let execute: TransportRequestExecutor | undefined;
+  return createTransport(withDefaults, async (request) => {
+    execute ??= createHttpRequestExecutor(authInHeader(withDefaults));
+    return execute(request);
+  });
 }
 
 const AUTH_PARAMS = ['sentry_version', 'sentry_client', 'sentry_key'];

@@ -1,0 +1,175 @@
+// Start-up cost and error-burst delivery of @faultline/node next to @sentry/node.
+//
+//   npm run build && node bench/node-startup.mjs [--rounds 20] [--burst 10000]   (--rounds 0: burst only)
+//
+// Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` that
+// only reports its peak memory the same way. Every round runs each variant once, in a
+// rotating order (interleaved), and the figures are medians over rounds: wall time, the
+// per-round ratio to the bare run of the same round (paired), and peak RSS over bare.
+// Burst: one process calls captureException 10,000 times and flushes; the inbox counts what
+// arrived and what the SDK reported as dropped in client reports.
+//
+// @sentry/node is resolved from bench/ (its devDependency); SENTRY_NODE_DIR=<folder with
+// node_modules/@sentry/node> points elsewhere. Without it, only Faultline is measured.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startInbox } from '../packages/inbox/dist/index.mjs';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_DIR = join(BENCH_DIR, '..');
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const ROUNDS = option('--rounds', 20);
+const WARMUP_ROUNDS = 2;
+const BURST = option('--burst', 10_000);
+/** Nothing listens there: init must not send anything for the start-up figures. */
+const IDLE_DSN = 'http://public@127.0.0.1:9/1';
+
+const REPORT = 'process.stdout.write(JSON.stringify({ rssKiB: process.resourceUsage().maxRSS })); process.exit(0);';
+
+function findSentry() {
+  const folder = process.env.SENTRY_NODE_DIR ?? BENCH_DIR;
+  try {
+    const entry = createRequire(join(folder, 'package.json')).resolve('@sentry/node');
+    const version = createRequire(entry)('@sentry/node/package.json').version;
+    return { folder, version };
+  } catch {
+    return undefined;
+  }
+}
+
+function startupVariants(sentry) {
+  const cjs = (name) => `const S = require('${name}'); S.init({ dsn: '${IDLE_DSN}' }); ${REPORT}`;
+  const esm = (name) => `import * as S from '${name}'; S.init({ dsn: '${IDLE_DSN}' }); ${REPORT}`;
+  const variants = [
+    { name: 'bare node', cwd: REPO_DIR, args: ['-e', REPORT] },
+    { name: 'faultline require+init', cwd: REPO_DIR, args: ['-e', cjs('@faultline/node')] },
+    { name: 'faultline import+init', cwd: REPO_DIR, args: ['--input-type=module', '-e', esm('@faultline/node')] },
+  ];
+  if (sentry) {
+    variants.push(
+      { name: `sentry ${sentry.version} require+init`, cwd: sentry.folder, args: ['-e', cjs('@sentry/node')] },
+      { name: `sentry ${sentry.version} import+init`, cwd: sentry.folder, args: ['--input-type=module', '-e', esm('@sentry/node')] },
+    );
+  }
+  return variants;
+}
+
+function runOnce(variant) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, variant.args, { cwd: variant.cwd, encoding: 'utf8' });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${variant.name} failed: ${result.stderr}`);
+  return { wallMs, rssKiB: JSON.parse(result.stdout).rssKiB };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function measureStartup(variants) {
+  const samples = variants.map(() => []);
+  for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+    const results = new Array(variants.length);
+    // Rotate the order so no variant always runs right after another one.
+    for (let step = 0; step < variants.length; step++) {
+      const index = (round + step) % variants.length;
+      results[index] = runOnce(variants[index]);
+    }
+    if (round >= WARMUP_ROUNDS) results.forEach((result, index) => samples[index].push(result));
+  }
+  const bare = samples[0];
+  console.log(`\nStart-up: ${ROUNDS} interleaved rounds (+${WARMUP_ROUNDS} warm-up), medians; node ${process.version}`);
+  console.log(['variant'.padEnd(32), 'wall ms', 'x bare (paired)', 'peak RSS MiB', '+MiB over bare (paired)'].join('  '));
+  variants.forEach((variant, index) => {
+    const rows = samples[index];
+    const ratio = median(rows.map((row, round) => row.wallMs / bare[round].wallMs));
+    const extraMiB = median(rows.map((row, round) => (row.rssKiB - bare[round].rssKiB) / 1024));
+    console.log(
+      [
+        variant.name.padEnd(32),
+        median(rows.map((row) => row.wallMs)).toFixed(1).padStart(7),
+        `${ratio.toFixed(2)}x`.padStart(15),
+        (median(rows.map((row) => row.rssKiB)) / 1024).toFixed(1).padStart(12),
+        `${extraMiB >= 0 ? '+' : ''}${extraMiB.toFixed(1)}`.padStart(23),
+      ].join('  '),
+    );
+  });
+}
+
+function burstScript(moduleName, environment, dsn) {
+  return `
+const S = require('${moduleName}');
+S.init({ dsn: '${dsn}', release: 'burst@1.0.0', environment: '${environment}' });
+const start = performance.now();
+for (let i = 0; i < ${BURST}; i++) S.captureException(new Error('burst ' + i));
+const capturedMs = performance.now() - start;
+S.flush(120000).then((flushed) => {
+  process.stdout.write(JSON.stringify({ capturedMs, totalMs: performance.now() - start, flushed, rssKiB: process.resourceUsage().maxRSS }));
+  process.exit(0);
+});`;
+}
+
+function runAsync(args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr))));
+  });
+}
+
+/** Errors the SDK told the server it dropped, by reason, from its client reports. */
+function droppedErrors(inbox) {
+  const byReason = {};
+  for (const envelope of inbox.envelopes()) {
+    for (const [headers, payload] of envelope.items) {
+      if (headers.type !== 'client_report') continue;
+      for (const { reason, category, quantity } of payload.discarded_events ?? []) {
+        if (category === 'error') byReason[reason] = (byReason[reason] ?? 0) + quantity;
+      }
+    }
+  }
+  return byReason;
+}
+
+async function measureBurst(name, moduleName, cwd) {
+  const inbox = await startInbox({ port: 0, quiet: true });
+  try {
+    const result = await runAsync(['-e', burstScript(moduleName, name, inbox.dsn)], cwd);
+    const delivered = inbox.events().length;
+    const dropped = droppedErrors(inbox);
+    const droppedTotal = Object.values(dropped).reduce((sum, count) => sum + count, 0);
+    const reasons = Object.entries(dropped).map(([reason, count]) => `${reason} ${count}`).join(', ') || 'none';
+    console.log(
+      `${name.padEnd(24)} delivered ${String(delivered).padStart(5)}  dropped+counted ${String(droppedTotal).padStart(5)} (${reasons})` +
+        `  unaccounted ${BURST - delivered - droppedTotal}  ${((delivered / result.totalMs) * 1000).toFixed(0)} events/s` +
+        `  capture loop ${result.capturedMs.toFixed(0)} ms, flushed in ${result.totalMs.toFixed(0)} ms (${result.flushed ? 'complete' : 'timed out'})` +
+        `  peak RSS ${(result.rssKiB / 1024).toFixed(0)} MiB`,
+    );
+  } finally {
+    await inbox.close();
+  }
+}
+
+if (!existsSync(join(REPO_DIR, 'packages/node/dist/index.cjs'))) {
+  console.error('Run `npm run build` first: the benchmark loads packages/node/dist.');
+  process.exit(1);
+}
+const sentry = findSentry();
+if (!sentry) console.log('@sentry/node not found in bench/ (or SENTRY_NODE_DIR): measuring Faultline only.');
+if (ROUNDS > 0) measureStartup(startupVariants(sentry));
+console.log(`\nBurst: ${BURST} captureException calls, then flush, delivered to @faultline/inbox`);
+await measureBurst('faultline', '@faultline/node', REPO_DIR);
+if (sentry) await measureBurst(`sentry ${sentry.version}`, '@sentry/node', sentry.folder);
