@@ -68,3 +68,4 @@ export { setupKoaErrorHandler } from './frameworks/koa';
 export { setupHonoErrorHandler } from './frameworks/hono';
 export { isServerError } from './frameworks/servererror';
 export type { ErrorHandlerOptions } from './frameworks/servererror';
+export { createTunnelHandler } from './tunnel';
