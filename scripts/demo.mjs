@@ -16,7 +16,7 @@ const port = portIndex === -1 ? 7755 : Number(args[portIndex + 1]);
 const dataDir = fileURLToPath(new URL('../.faultline-inbox', import.meta.url));
 mkdirSync(dataDir, { recursive: true });
 
-const inbox = await startInbox({ port: once ? 0 : port, dataDir }).catch((error) => {
+const inbox = await startInbox({ port: once ? 0 : port, dataDir, quiet: true }).catch((error) => {
   console.error(`Could not start the inbox: ${error.message}`);
   process.exit(2);
 });
@@ -31,7 +31,7 @@ console.log(`The example exited with code ${run.code}, as Node does after an unc
 const events = await inbox.waitFor(before + 2, 10_000).catch(() => inbox.events());
 const arrived = events.length - before;
 console.log(`${arrived} event(s) arrived from the Node example:`);
-for (const event of inbox.events().slice(0, arrived)) console.log(`  ${describe(event)}`);
+for (const event of inbox.events().slice(before)) console.log(`  ${describe(event)}`);
 
 if (arrived < 2) {
   console.error('\nExpected 2 events from the Node example; see the output above.');
