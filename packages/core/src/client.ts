@@ -212,6 +212,7 @@ export class Client implements ClientLike {
    */
   async flush(timeoutMs?: number): Promise<boolean> {
     try {
+      timeoutMs = toTimeout(timeoutMs);
       const start = Date.now();
       this.emit('flush');
       const processed = await waitFor([...this.processing], timeoutMs);
@@ -227,7 +228,7 @@ export class Client implements ClientLike {
 
   /** Flushes, then turns the client off for good: later captures do nothing. */
   async close(timeoutMs?: number): Promise<boolean> {
-    const result = await this.flush(timeoutMs ?? this.options.shutdownTimeout);
+    const result = await this.flush(toTimeout(timeoutMs) ?? this.options.shutdownTimeout);
     this.closed = true;
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.emit('close');
@@ -425,8 +426,21 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
+/** A plain object: not an array, Date, Map, typed array or promise a buggy processor returned. */
 function isEvent(value: unknown): value is Event {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  try {
+    return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
+  } catch {
+    return false;
+  }
+}
+
+// Longest delay timers accept (2^31 - 1 ms); beyond it they fire at once, with a warning.
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** A usable timeout in milliseconds, or `undefined` (wait as long as it takes) for anything else. */
+function toTimeout(value: unknown): number | undefined {
+  return typeof value === 'number' && value >= 0 ? Math.min(value, MAX_TIMEOUT_MS) : undefined;
 }
 
 /** `true` when all settle within `timeoutMs` (forever when undefined). */

@@ -54,7 +54,8 @@ function sizeOf(event: Event, maxBytes: number): number {
   } catch {
     return Infinity;
   }
-  if (typeof text !== 'string') return Infinity;
+  // A `toJSON` somewhere can turn the event into a string or null: not an event any more.
+  if (typeof text !== 'string' || text[0] !== '{') return Infinity;
   // At most 3 UTF-8 bytes per UTF-16 unit: most events need no exact count.
   return text.length * 3 <= maxBytes ? text.length : encoder.encode(text).length;
 }

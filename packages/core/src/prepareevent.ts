@@ -58,19 +58,20 @@ export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
  * affects `captureException`); breadcrumbs are merged by time, newest `maxBreadcrumbs` kept.
  */
 export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: number): void {
-  const user = { ...data.user, ...event.user };
+  const user = { ...data.user, ...record(event.user) };
   if (Object.keys(user).length) event.user = user;
-  const tags = { ...data.tags, ...event.tags };
+  const tags = { ...data.tags, ...record(event.tags) };
   if (Object.keys(tags).length) event.tags = tags;
-  const extra = { ...data.extra, ...event.extra };
+  const extra = { ...data.extra, ...record(event.extra) };
   if (Object.keys(extra).length) event.extra = extra;
-  const contexts = { ...data.contexts, ...event.contexts };
+  const contexts = { ...data.contexts, ...record(event.contexts) };
   if (Object.keys(contexts).length) event.contexts = contexts;
   if (data.level) event.level = data.level;
   if (!event.fingerprint && data.fingerprint.length) event.fingerprint = data.fingerprint;
   if (!event.transaction && data.transactionName) event.transaction = data.transactionName;
 
-  const breadcrumbs = [...(event.breadcrumbs?.values ?? []), ...data.breadcrumbs].sort(
+  const own = event.breadcrumbs?.values;
+  const breadcrumbs = [...(Array.isArray(own) ? own : []), ...data.breadcrumbs].sort(
     (a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0),
   );
   const kept = maxBreadcrumbs > 0 ? breadcrumbs.slice(-maxBreadcrumbs) : [];
@@ -79,6 +80,11 @@ export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: nu
   } else {
     delete event.breadcrumbs;
   }
+}
+
+/** An event field as a record to merge; a string or array there (a user mistake) is not spread. */
+function record<T extends object>(value: T | undefined): T | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
 }
 
 /**

@@ -191,6 +191,12 @@ export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): vo
           return;
         }
       }
+      if (isThenable(crumb)) {
+        logger.warn('Breadcrumb dropped: `beforeBreadcrumb` must return a breadcrumb or null, not a promise.');
+        // The app's rejected promise would otherwise surface as an unhandled rejection.
+        Promise.resolve(crumb).then(undefined, noop);
+        return;
+      }
       if (typeof crumb !== 'object' || crumb === null) return;
       crumb = copyRecord(crumb);
       if (typeof crumb.message === 'string') crumb.message = truncate(crumb.message, options?.maxValueLength ?? 250);
@@ -350,6 +356,14 @@ function toHint(value: EventHint | CaptureContext | ScopeUpdate | undefined): Ev
   const copy = copyRecord(value as object);
   const isContext = Object.keys(copy).some((key) => CAPTURE_CONTEXT_KEYS.includes(key));
   return isContext ? { captureContext: copy as CaptureContext } : (copy as EventHint);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  } catch {
+    return false;
+  }
 }
 
 function isError(value: unknown): boolean {
