@@ -14,7 +14,7 @@ import { validateOptions } from './options';
 import { applyClientOptions, applyScopeData, mergeScopes, normalizeEvent } from './prepareevent';
 import { copyRecord, isScope } from './scope';
 import type { Scope } from './scope';
-import { scrubEvent } from './pending';
+import { scrubEvent } from './scrub/index';
 import { updateSessionFromEvent } from './session';
 import type { Session } from './session';
 import type {

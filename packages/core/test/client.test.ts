@@ -356,7 +356,7 @@ describe('Client', () => {
         event.tags = { preprocessed: true };
       });
       const off = test.client.on('beforeEnvelope', () => calls.push('envelope'));
-      test.client.on('afterSendEvent', (event, response) => calls.push(`after ${(response as { statusCode: number }).statusCode}`));
+      test.client.on('afterSendEvent', (_event, response) => calls.push(`after ${(response as { statusCode: number }).statusCode}`));
       test.client.on('afterSendEvent', () => { throw new Error('hook bug'); });
       test.client.captureMessage('m');
       await flushed(test);
