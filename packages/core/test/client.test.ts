@@ -319,6 +319,23 @@ describe('Client', () => {
       ]);
     });
 
+    it('sends valid JSON under 1 MB whatever beforeSend returns: cycles, BigInt, huge strings', async () => {
+      const test = createTestClient({
+        beforeSend: (event) => {
+          const cyclic: Record<string, unknown> = {};
+          cyclic.self = cyclic;
+          return { ...event, extra: { cyclic, big: 10n, huge: 'x'.repeat(5_000_000) }, tags: { n: 1n as never } };
+        },
+      });
+      test.client.captureException(new Error('kept'));
+      await flushed(test);
+      const body = test.bodies[0] as string;
+      expect(body.length).toBeLessThan(1024 * 1024);
+      const [event] = test.events();
+      expect(event.exception?.values?.[0].value).toBe('kept');
+      expect(event.extra?.cyclic).toEqual({ self: '[Circular ~]' });
+    });
+
     it('never throws and still returns an id for hostile input', async () => {
       const hostile = new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } }) as never;
       const test = createTestClient();
@@ -391,6 +408,15 @@ describe('Client', () => {
       const test = createTestClient({ beforeSend: () => new Promise(() => undefined) });
       test.client.captureMessage('never');
       expect(await test.client.flush(20)).toBe(false);
+    });
+
+    it('clamps a huge flush timeout to what timers accept', async () => {
+      const test = createTestClient({ beforeSend: () => new Promise(() => undefined) });
+      test.client.captureMessage('never');
+      const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+      void test.client.flush(1e12);
+      await Promise.resolve();
+      expect(setTimeoutSpy.mock.calls.map((call) => call[1])).toEqual([2_147_483_647]);
     });
 
     it('close turns capturing off for good', async () => {
