@@ -3,13 +3,16 @@
 import { envelopeUrl } from './api';
 import { getAsyncContextStrategy, getGlobalScope } from './asynccontext';
 import { createClientReportAggregator, createClientReportEnvelope } from './clientreport';
-import { dsnToString, parseDsn } from './dsn';
+import { dsnToString } from './dsn';
+import { dsnFromOption } from './dsncheck';
 import type { Dsn } from './dsn';
 import { eventFromException, eventFromMessage } from './eventbuilder';
 import { createEventEnvelope, createSessionEnvelope } from './eventenvelope';
 import { fitEventToSize } from './eventsize';
 import { setupIntegrations } from './integrations/setup';
 import { logger } from './logger';
+import { runSteps } from './pipeline';
+import type { Step } from './pipeline';
 import { validateOptions } from './options';
 import { applyClientOptions, applyScopeData, mergeScopes, normalizeEvent } from './prepareevent';
 import { copyRecord, isScope } from './scope';
@@ -45,15 +48,6 @@ export interface ClientHooks {
   beforeEnvelope: (envelope: Envelope) => void;
   flush: () => void;
   close: () => void;
-}
-
-type MaybePromise<T> = T | PromiseLike<T>;
-
-/** One step of event processing and the outcome recorded when it drops the event. */
-interface Step {
-  label: string;
-  outcome: Outcome;
-  run(event: Event): MaybePromise<Event | null>;
 }
 
 // Outcomes are reported at least this often while drops keep happening.
@@ -374,67 +368,6 @@ export class Client implements ClientLike {
   }
 }
 
-/**
- * Runs steps from `index`, synchronously while they return plain values. Returns a promise
- * only when a step went async. A step returning null, a non-object, or throwing drops the
- * event with the step's outcome.
- */
-function runSteps(
-  event: Event,
-  steps: Step[],
-  index: number,
-  send: (event: Event) => void,
-  drop: (outcome: Outcome) => void,
-): PromiseLike<void> | undefined {
-  let current = event;
-  for (let i = index; i < steps.length; i++) {
-    const step = steps[i];
-    const fail = (error?: unknown): void => {
-      if (error === undefined) logger.warn(`Event dropped by ${step.label}.`);
-      else logger.warn(`Event dropped: ${step.label} threw.`, error);
-      drop(step.outcome);
-    };
-    let result: MaybePromise<Event | null>;
-    try {
-      result = step.run(current);
-      if (isThenable(result)) {
-        return Promise.resolve(result).then(
-          (next) => (isEvent(next) ? runSteps(next, steps, i + 1, send, drop) : fail()),
-          (error) => fail(error ?? 'rejected'),
-        );
-      }
-    } catch (error) {
-      fail(error ?? 'threw');
-      return undefined;
-    }
-    if (!isEvent(result)) {
-      fail();
-      return undefined;
-    }
-    current = result;
-  }
-  try {
-    send(current);
-  } catch (error) {
-    logger.warn('Event dropped: it could not be sent.', error);
-    drop('internal_sdk_error');
-  }
-  return undefined;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
-}
-
-/** A plain object: not an array, Date, Map, typed array or promise a buggy processor returned. */
-function isEvent(value: unknown): value is Event {
-  try {
-    return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
-  } catch {
-    return false;
-  }
-}
-
 // Longest delay timers accept (2^31 - 1 ms); beyond it they fire at once, with a warning.
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -456,29 +389,4 @@ function waitFor(pending: Array<PromiseLike<void>>, timeoutMs: number | undefine
       resolve(done);
     });
   });
-}
-
-// Quotes and whitespace come with DSNs pasted into env files and CI settings.
-const DSN_WRAPPING = /^[\s'"`]+|[\s'"`]+$/g;
-const LOOPBACK_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Parses the `dsn` option, warning for each problem; `undefined` leaves the client disabled. */
-function dsnFromOption(option: string | undefined): Dsn | undefined {
-  if (option === undefined || option === '') {
-    logger.log('No DSN given: nothing will be sent.');
-    return undefined;
-  }
-  const text = option.replace(DSN_WRAPPING, '');
-  if (text !== option) logger.warn('The DSN had whitespace or quotes around it; they were removed.');
-  let dsn: Dsn;
-  try {
-    dsn = parseDsn(text);
-  } catch (error) {
-    logger.warn(`${error instanceof Error ? error.message : String(error)}. Faultline stays disabled.`);
-    return undefined;
-  }
-  if (dsn.protocol === 'http' && !LOOPBACK_HOST.test(dsn.host)) {
-    logger.warn(`The DSN sends events over plain http to ${dsn.host}; use https outside local development.`);
-  }
-  return dsn;
 }

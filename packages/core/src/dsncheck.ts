@@ -1,0 +1,35 @@
+// The DSN checks at init: each problem is one clear warning, never a throw.
+
+import { parseDsn } from './dsn';
+import type { Dsn } from './dsn';
+import { logger } from './logger';
+
+// Quotes and whitespace come with DSNs pasted into env files and CI settings.
+const DSN_WRAPPING = /^[\s'"`]+|[\s'"`]+$/g;
+const LOOPBACK_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Parses the `dsn` option, warning for each problem; `undefined` leaves the client disabled.
+ *
+ * @example
+ * dsnFromOption(' "https://key@o1.example.com/42"\n'); // parsed, with a warning about the quotes
+ */
+export function dsnFromOption(option: string | undefined): Dsn | undefined {
+  if (option === undefined || option === '') {
+    logger.log('No DSN given: nothing will be sent.');
+    return undefined;
+  }
+  const text = option.replace(DSN_WRAPPING, '');
+  if (text !== option) logger.warn('The DSN had whitespace or quotes around it; they were removed.');
+  let dsn: Dsn;
+  try {
+    dsn = parseDsn(text);
+  } catch (error) {
+    logger.warn(`${error instanceof Error ? error.message : String(error)}. Faultline stays disabled.`);
+    return undefined;
+  }
+  if (dsn.protocol === 'http' && !LOOPBACK_HOST.test(dsn.host)) {
+    logger.warn(`The DSN sends events over plain http to ${dsn.host}; use https outside local development.`);
+  }
+  return dsn;
+}
