@@ -25,9 +25,7 @@ function current(): ScopeContext {
  * withIsolationScope((scope) => scope.setTag('request', id)); // visible only in this chain
  */
 export function setNodeAsyncContextStrategy(): void {
-  if (storage) return;
-  const store = new AsyncLocalStorage<ScopeContext>();
-  storage = store;
+  const store = (storage ??= new AsyncLocalStorage<ScopeContext>());
   setAsyncContextStrategy({
     getCurrentScope: () => current().scope,
     getIsolationScope: () => current().isolationScope,

@@ -23,10 +23,14 @@ export function modulesIntegration(): Integration {
   };
 }
 
-/** The folder of the script Node was started with, else the working directory. */
+/**
+ * The folder of the script Node was started with, else the working directory. A script
+ * inside node_modules is a launcher (a CLI, a process manager): the app is the working
+ * directory then, not the launcher's package.
+ */
 function appRoot(): string {
   const main = process.argv[1];
-  return main ? dirname(main) : process.cwd();
+  return main && !/[\\/]node_modules[\\/]/.test(main) ? dirname(main) : process.cwd();
 }
 
 async function readModules(start: string): Promise<Record<string, string>> {

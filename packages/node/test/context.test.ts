@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import type { ClientLike, ClientOptions, Event } from '@faultline/core';
+import { nodeContextIntegration } from '../src/integrations/context';
+
+async function run(options: Partial<ClientOptions>, event: Event = {}): Promise<Event> {
+  const client = { getOptions: () => options } as ClientLike;
+  return (await nodeContextIntegration().processEvent!(event, {}, client)) as Event;
+}
+
+describe('nodeContextIntegration', () => {
+  it('adds os, runtime, app, device and culture contexts', async () => {
+    const { contexts } = await run({});
+    expect(contexts?.runtime).toEqual({ name: 'node', version: process.version });
+    expect(contexts?.app).toMatchObject({ app_start_time: expect.any(String), app_memory: expect.any(Number) });
+    expect(contexts?.device).toMatchObject({ arch: process.arch, processor_count: expect.any(Number), memory_size: expect.any(Number) });
+    expect(contexts?.os).toMatchObject({ name: expect.any(String), kernel_version: expect.any(String) });
+    expect(contexts?.culture).toMatchObject({ timezone: expect.any(String) });
+  });
+
+  it('keeps what the event already has', async () => {
+    const { contexts } = await run({}, { contexts: { runtime: { name: 'bun' }, app: { app_name: 'shop' } } });
+    expect(contexts?.runtime).toEqual({ name: 'bun', version: process.version });
+    expect(contexts?.app?.app_name).toBe('shop');
+  });
+
+  it('sets server_name from serverName, from the host name only with sendDefaultPii', async () => {
+    expect((await run({})).server_name).toBeUndefined();
+    expect((await run({ sendDefaultPii: true })).server_name).toBe(hostname());
+    expect((await run({ serverName: 'web-1' })).server_name).toBe('web-1');
+    expect((await run({ sendDefaultPii: true }, { server_name: 'own' })).server_name).toBe('own');
+  });
+});
