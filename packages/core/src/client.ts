@@ -44,7 +44,7 @@ export interface ClientHooks {
   preprocessEvent: (event: Event, hint: EventHint) => void;
   /** After an event was handed to the transport. */
   afterSendEvent: (event: Event, response: TransportResponse | void) => void;
-  /** Before any envelope goes to the transport. */
+  /** Before any envelope goes to the transport. An event item's payload is its JSON text. */
   beforeEnvelope: (envelope: Envelope) => void;
   flush: () => void;
   close: () => void;
@@ -322,7 +322,6 @@ export class Client implements ClientLike {
       { label: 'scrubbing', outcome: 'internal_sdk_error', run: (e) => this.scrub(e) },
     ];
     if (!isFeedback) steps.push(this.sampleStep(), this.beforeSendStep(hint));
-    steps.push({ label: 'the size check', outcome: 'internal_sdk_error', run: (e) => fitEventToSize(e) });
 
     const session = currentScope.getSession() ?? isolationScope.getSession();
     const send = (final: Event): void => this.send(final, attachments, session);
@@ -352,9 +351,11 @@ export class Client implements ClientLike {
     return { label: 'beforeSend', outcome: 'before_send', run: (e) => (beforeSend ? beforeSend(e, hint) : e) };
   }
 
-  private send(event: Event, attachments: Attachment[], session: Session | undefined): void {
+  private send(processed: Event, attachments: Attachment[], session: Session | undefined): void {
+    // Last guard: valid JSON under the server's size limit, whatever beforeSend returned.
+    const { event, json } = fitEventToSize(processed);
     if (session && event.type !== 'feedback' && updateSessionFromEvent(session, event)) this.captureSession(session);
-    const envelope = createEventEnvelope(event, { ...this.envelopeContext(), attachments });
+    const envelope = createEventEnvelope(event, { ...this.envelopeContext(), attachments, json });
     void this.sendEnvelope(envelope).then((response) => this.emit('afterSendEvent', event, response));
   }
 

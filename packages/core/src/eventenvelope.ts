@@ -16,17 +16,17 @@ export interface EnvelopeContext {
 
 /**
  * An envelope with the event item (a `feedback` item for a feedback event) and one item
- * per attachment.
+ * per attachment. `json`, the event already serialized, becomes the payload as it is.
  *
  * @example
  * createEventEnvelope(event, { sdk: { name: 'faultline.javascript.node', version: '0.1.0' }, attachments });
  */
 export function createEventEnvelope(
   event: Event,
-  context: EnvelopeContext & { attachments?: Attachment[] } = {},
+  context: EnvelopeContext & { attachments?: Attachment[]; json?: string } = {},
 ): Envelope {
   const type = event.type === 'feedback' ? 'feedback' : 'event';
-  const items: EnvelopeItem[] = [[{ type }, event]];
+  const items: EnvelopeItem[] = [[{ type }, context.json ?? event]];
   for (const attachment of context.attachments ?? []) items.push(attachmentItem(attachment));
   return [envelopeHeaders(context, event.event_id), items];
 }

@@ -19,15 +19,17 @@ const DATA_KEYS = ['extra', 'contexts', 'user', 'tags', 'request'] as const;
 const EVENT_DEPTH = 8;
 
 /**
- * Returns the event when it serializes to at most `maxBytes`; otherwise a smaller
- * JSON-safe copy: breadcrumb data dropped and data fields cut first, then only the
- * essential fields. Throws nothing.
+ * The event and its JSON text, at most `maxBytes` UTF-8 bytes. An event that is too big
+ * or not valid JSON is replaced by a smaller JSON-safe copy: breadcrumb data dropped and
+ * data fields cut first, then only the essential fields. Throws nothing. The text is
+ * what gets sent, so the event is serialized once.
  *
  * @example
- * fitEventToSize(event).extra; // cut to ~100 KB when the event was too big
+ * const { event, json } = fitEventToSize(captured); // json.length <= 1_000_000
  */
-export function fitEventToSize(event: Event, maxBytes = MAX_EVENT_BYTES): Event {
-  if (sizeOf(event, maxBytes) <= maxBytes) return event;
+export function fitEventToSize(event: Event, maxBytes = MAX_EVENT_BYTES): { event: Event; json: string } {
+  const json = jsonWithin(event, maxBytes);
+  if (json !== undefined) return { event, json };
   logger.warn('Event too large or not valid JSON; sending a reduced copy.');
   const reduced: Record<string, unknown> = { ...event };
   const breadcrumbs = event.breadcrumbs?.values;
@@ -38,26 +40,30 @@ export function fitEventToSize(event: Event, maxBytes = MAX_EVENT_BYTES): Event 
     if (reduced[key] !== undefined) reduced[key] = normalizeToSize(reduced[key], 3, maxBytes / 10);
   }
   const candidate = normalize(reduced, EVENT_DEPTH) as Event;
-  if (sizeOf(candidate, maxBytes) <= maxBytes) return candidate;
+  const candidateJson = jsonWithin(candidate, maxBytes);
+  if (candidateJson !== undefined) return { event: candidate, json: candidateJson };
   const essential: Record<string, unknown> = {};
   for (const key of ESSENTIAL_KEYS) essential[key] = reduced[key];
-  const minimal = normalizeToSize(essential, EVENT_DEPTH, maxBytes);
-  if (typeof minimal === 'object' && minimal !== null && !Array.isArray(minimal)) return minimal as Event;
-  return { event_id: event.event_id, level: 'error', message: 'The event was too large to send.' };
+  let minimal = normalizeToSize(essential, EVENT_DEPTH, maxBytes) as Event;
+  if (typeof minimal !== 'object' || minimal === null || Array.isArray(minimal)) {
+    minimal = { event_id: event.event_id, level: 'error', message: 'The event was too large to send.' };
+  }
+  return { event: minimal, json: JSON.stringify(minimal) };
 }
 
-/** UTF-8 size of the event's JSON; Infinity when it is not serializable. */
-function sizeOf(event: Event, maxBytes: number): number {
+/** The event's JSON text when it is a JSON object of at most `maxBytes` UTF-8 bytes. */
+function jsonWithin(event: Event, maxBytes: number): string | undefined {
   let text: string | undefined;
   try {
     text = JSON.stringify(event);
   } catch {
-    return Infinity;
+    return undefined;
   }
   // A `toJSON` somewhere can turn the event into a string or null: not an event any more.
-  if (typeof text !== 'string' || text[0] !== '{') return Infinity;
+  if (typeof text !== 'string' || text[0] !== '{') return undefined;
   // At most 3 UTF-8 bytes per UTF-16 unit: most events need no exact count.
-  return text.length * 3 <= maxBytes ? text.length : encoder.encode(text).length;
+  if (text.length * 3 > maxBytes && encoder.encode(text).length > maxBytes) return undefined;
+  return text;
 }
 
 const encoder = new TextEncoder();

@@ -16,6 +16,12 @@ describe('event envelopes', () => {
     expect(items).toEqual([[{ type: 'event', length: expect.any(Number) }, { event_id: eventId, message: 'hi' }]]);
   });
 
+  it('sends already serialized event JSON as it is', () => {
+    const json = '{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","message":"hi"}';
+    const body = serializeEnvelope(createEventEnvelope({ event_id: eventId, message: 'ignored' }, { sdk, json }));
+    expect(body).toContain(`{"type":"event","length":${json.length}}\n${json}\n`);
+  });
+
   it('adds the DSN (never the secret) to the header only when a tunnel is used', () => {
     const plain = createEventEnvelope({ event_id: eventId }, { sdk, dsn });
     expect(plain[0].dsn).toBeUndefined();
