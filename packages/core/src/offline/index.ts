@@ -1,0 +1,3 @@
+export { makeOfflineTransport } from './transport';
+export { retryDelay } from './backoff';
+export type { OfflineOptions, OfflineStore, OfflineTransport, QueuedEnvelope } from './types';

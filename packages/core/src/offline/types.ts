@@ -1,0 +1,50 @@
+// The contract between the offline queue (platform-neutral) and where a platform keeps
+// envelopes: IndexedDB in browsers, a folder in Node.
+
+import type { Envelope, Transport } from '../types';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** An envelope taken out of a store; a store adds what it needs to find it again. */
+export interface QueuedEnvelope {
+  body: string | Uint8Array;
+}
+
+/**
+ * Serialized envelopes, oldest first. `shift` takes the oldest out of everyone's sight
+ * (other tabs, other processes), so no two readers send it; the reader then `remove`s it
+ * (sent, unreadable or dropped) or `release`s it back to its place (the send failed).
+ *
+ * @example
+ * await store.push(serializeEnvelope(envelope));
+ * const entry = await store.shift();
+ * if (entry) await (sent ? store.remove(entry) : store.release(entry));
+ */
+export interface OfflineStore {
+  push(body: string | Uint8Array): MaybePromise<void>;
+  shift(): MaybePromise<QueuedEnvelope | undefined>;
+  release(entry: QueuedEnvelope): MaybePromise<void>;
+  remove(entry: QueuedEnvelope): MaybePromise<void>;
+  /** Envelopes and bytes waiting (not counting shifted ones). */
+  size(): MaybePromise<{ count: number; bytes: number }>;
+}
+
+/** `transportOptions.offline`; `offline: false` turns the queue off. */
+export interface OfflineOptions {
+  /** First retry delay, doubled per failed retry, with jitter. Default 5 000. */
+  minDelayMs?: number;
+  /** Longest retry delay (a longer `Retry-After` is still honoured). Default 3 600 000. */
+  maxDelayMs?: number;
+  /** Most envelopes kept; past it the oldest go first, counted `cache_overflow`. */
+  maxCount?: number;
+  /** Most bytes kept, the same way. */
+  maxBytes?: number;
+}
+
+/** A transport with an offline queue behind it. */
+export interface OfflineTransport extends Transport {
+  /** Sends what is queued now (at init, when the network is back). */
+  replay(): Promise<void>;
+  /** Envelopes handed to the network and not answered yet: what an exiting process saves. */
+  unsent(): Envelope[];
+}

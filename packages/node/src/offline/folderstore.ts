@@ -1,0 +1,140 @@
+// An offline store in a folder, shared safely by several processes: each envelope is one
+// file, written under a temporary name and renamed (readers never see half a file), and
+// claimed before sending by renaming it to a `.sending-<pid>-<time>` name, which only one
+// process can do. Claims of processes that died are taken back.
+
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OfflineStore, QueuedEnvelope } from '@faultline/core';
+
+/** `<epoch ms>-<sequence>-<pid>-<bytes>.envelope`: names sort oldest first. */
+const QUEUED = /^\d{13}-\d{6}-\d+-(\d+)\.envelope$/;
+const CLAIMED = /^(.+\.envelope)\.sending-(\d+)-(\d+)$/;
+const TEMPORARY = /\.envelope\.tmp-(\d+)$/;
+/** A send takes seconds; a claim this old belongs to a process whose pid was reused. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+interface FolderEntry extends QueuedEnvelope {
+  name: string;
+  claim: string;
+  bytes: number;
+}
+
+/**
+ * A store in `folder` (created if missing, readable by this user only). Everything is
+ * synchronous, so it still works inside `process.on('exit')`.
+ *
+ * @example
+ * const store = createFolderStore(join(os.tmpdir(), 'faultline', 'a1b2c3'));
+ * store.push(serializeEnvelope(envelope));
+ */
+export function createFolderStore(folder: string): OfflineStore & { push(body: string | Uint8Array): void } {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const path = (name: string): string => join(folder, name);
+  let queue: Array<{ name: string; bytes: number }> = [];
+  let total = 0;
+  let sequence = 0;
+  let firstScan = true;
+
+  /** Rebuilds the queue from the folder: picks up other processes' files and dead claims. */
+  function scan(): void {
+    const names = readdirSync(folder);
+    queue = [];
+    total = 0;
+    for (const name of names) {
+      const claimed = CLAIMED.exec(name);
+      const temporary = TEMPORARY.exec(name);
+      let queued = name;
+      if (claimed) {
+        if (!isAbandoned(Number(claimed[2]), Number(claimed[3]), firstScan)) continue;
+        queued = claimed[1];
+        if (!attempt(() => renameSync(path(name), path(queued)))) continue;
+      } else if (temporary) {
+        if (isAbandoned(Number(temporary[1]), Date.now(), firstScan)) attempt(() => unlinkSync(path(name)));
+        continue;
+      }
+      const match = QUEUED.exec(queued);
+      if (match) add(queued, Number(match[1]));
+      // Only our own suffix is ours to delete: the folder may be one the user shares.
+      else if (queued.endsWith('.envelope')) attempt(() => unlinkSync(path(queued)));
+    }
+    queue.sort((a, b) => (a.name < b.name ? -1 : 1));
+    firstScan = false;
+  }
+
+  function add(name: string, bytes: number, atFront = false): void {
+    if (atFront) queue.unshift({ name, bytes });
+    else queue.push({ name, bytes });
+    total += bytes;
+  }
+
+  scan();
+  return {
+    push(body) {
+      const data = typeof body === 'string' ? Buffer.from(body) : body;
+      const id = String(sequence++ % 1e6).padStart(6, '0');
+      const name = `${Date.now()}-${id}-${process.pid}-${data.byteLength}.envelope`;
+      const temporary = path(`${name}.tmp-${process.pid}`);
+      writeFileSync(temporary, data, { mode: 0o600 });
+      renameSync(temporary, path(name));
+      add(name, data.byteLength);
+    },
+    shift() {
+      for (let rescanned = false; ; ) {
+        const next = queue.shift();
+        if (!next) {
+          if (rescanned) return undefined;
+          scan();
+          rescanned = true;
+          continue;
+        }
+        total -= next.bytes;
+        const claim = `${next.name}.sending-${process.pid}-${Date.now()}`;
+        // Another process claimed or sent it first.
+        if (!attempt(() => renameSync(path(next.name), path(claim)))) continue;
+        try {
+          const entry: FolderEntry = { ...next, claim, body: readFileSync(path(claim)) };
+          return entry;
+        } catch {
+          attempt(() => unlinkSync(path(claim)));
+        }
+      }
+    },
+    release(entry) {
+      const { name, claim, bytes } = entry as FolderEntry;
+      if (attempt(() => renameSync(path(claim), path(name)))) add(name, bytes, true);
+    },
+    remove(entry) {
+      attempt(() => unlinkSync(path((entry as FolderEntry).claim)));
+    },
+    size: () => ({ count: queue.length, bytes: total }),
+  };
+}
+
+/**
+ * Whether a claim or temporary file was left by a process that is gone. At the first scan
+ * our own pid is a previous process's too (containers reuse pids).
+ */
+function isAbandoned(pid: number, since: number, firstScan: boolean): boolean {
+  if (pid === process.pid) return firstScan;
+  return !isAlive(pid) || Date.now() - since > STALE_CLAIM_MS;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function attempt(run: () => void): boolean {
+  try {
+    run();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+// Node's default transport: the http transport with an offline queue in a folder. What is
+// still waiting for an answer when the process exits (an uncaught exception, close() and
+// exit, a signal) is written to the folder then, and sent at the next start.
+
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { logger, makeOfflineTransport, serializeEnvelope } from '@faultline/core';
+import type { Envelope, OfflineOptions, OfflineStore, Transport } from '@faultline/core';
+import { makeNodeTransport } from '../transports/http';
+import type { NodeTransportOptions } from '../transports/http';
+import { createFolderStore } from './folderstore';
+
+/**
+ * A server may queue a burst of 10 000 errors or a long outage; a few KB each stays
+ * well inside 64 MiB of disk.
+ */
+const NODE_BOUNDS: OfflineOptions = { maxCount: 10_000, maxBytes: 64 * 1024 * 1024 };
+
+export interface NodeOfflineOptions extends OfflineOptions {
+  /** The queue's folder. Default: `<os.tmpdir()>/faultline/<hash of the DSN>`. */
+  path?: string;
+}
+
+/** What each live offline transport must save when the process exits. */
+const savers = new Set<() => void>();
+
+/**
+ * The http transport with an offline queue on disk; `transportOptions.offline` tunes it
+ * (`false` turns it off).
+ *
+ * @example
+ * init({ dsn, transportOptions: { offline: { path: '/var/lib/app/faultline', maxCount: 1000 } } });
+ */
+export function makeNodeOfflineTransport(options: NodeTransportOptions): Transport {
+  let store: OfflineStore | undefined;
+  const createStore = (o: NodeTransportOptions): OfflineStore =>
+    (store = createFolderStore((o.offline as NodeOfflineOptions | undefined)?.path ?? defaultOfflineFolder(o.url)));
+  const transport = makeOfflineTransport(makeNodeTransport, createStore, NODE_BOUNDS)(options);
+  if (store && transport.unsent) saveAtExit(store, transport.unsent);
+  return transport;
+}
+
+/**
+ * The default queue folder for an envelope URL: one per DSN (the SDK version does not
+ * change it), so processes of one app share it and other apps never see it.
+ *
+ * @example
+ * defaultOfflineFolder('https://o1.example.com/api/42/envelope/?sentry_version=7&sentry_key=abc'); // '/tmp/faultline/5d41402abc4b2a76'
+ */
+export function defaultOfflineFolder(url: string): string {
+  const key = url.replace(/[?&]sentry_client=[^&]*/, '');
+  return join(tmpdir(), 'faultline', createHash('sha256').update(key).digest('hex').slice(0, 16));
+}
+
+function saveAtExit(store: OfflineStore, unsent: () => Envelope[]): void {
+  if (savers.size === 0) process.on('exit', () => savers.forEach((save) => save()));
+  savers.add(() => {
+    for (const envelope of unsent()) {
+      try {
+        // The folder store writes synchronously: nothing asynchronous runs after 'exit'.
+        void store.push(serializeEnvelope(envelope));
+      } catch (error) {
+        logger.warn('Could not save an unsent envelope at exit:', error);
+      }
+    }
+  });
+}
