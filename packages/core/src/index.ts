@@ -20,3 +20,4 @@ export * from './eventenvelope';
 export * from './integrations/index';
 export * from './client';
 export * from './sdk';
+export * from './offline/index';
