@@ -2,8 +2,9 @@
 //
 //   npm run build && node bench/node-startup.mjs [--rounds 20] [--burst 10000]   (--rounds 0: burst only)
 //
-// Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` that
-// only reports its peak memory the same way. Every round runs each variant once, in a
+// Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` of
+// the same module system (CJS or `--input-type=module`) that only reports its peak memory
+// the same way. Every round runs each variant once, in a
 // rotating order (interleaved), and the figures are medians over rounds: wall time, the
 // per-round ratio to the bare run of the same round (paired), and peak RSS over bare.
 // Burst: one process calls captureException 10,000 times and flushes; the inbox counts what
@@ -44,18 +45,21 @@ function findSentry() {
   }
 }
 
+/** Each variant is compared with the bare run of its own module system, in the same round. */
 function startupVariants(sentry) {
   const cjs = (name) => `const S = require('${name}'); S.init({ dsn: '${IDLE_DSN}' }); ${REPORT}`;
   const esm = (name) => `import * as S from '${name}'; S.init({ dsn: '${IDLE_DSN}' }); ${REPORT}`;
+  const ESM = '--input-type=module';
   const variants = [
-    { name: 'bare node', cwd: REPO_DIR, args: ['-e', REPORT] },
-    { name: 'faultline require+init', cwd: REPO_DIR, args: ['-e', cjs('@faultline/node')] },
-    { name: 'faultline import+init', cwd: REPO_DIR, args: ['--input-type=module', '-e', esm('@faultline/node')] },
+    { name: 'bare node (CJS -e)', cwd: REPO_DIR, args: ['-e', REPORT], baseline: 0 },
+    { name: 'bare node (ESM -e)', cwd: REPO_DIR, args: [ESM, '-e', REPORT], baseline: 1 },
+    { name: 'faultline require+init', cwd: REPO_DIR, args: ['-e', cjs('@faultline/node')], baseline: 0 },
+    { name: 'faultline import+init', cwd: REPO_DIR, args: [ESM, '-e', esm('@faultline/node')], baseline: 1 },
   ];
   if (sentry) {
     variants.push(
-      { name: `sentry ${sentry.version} require+init`, cwd: sentry.folder, args: ['-e', cjs('@sentry/node')] },
-      { name: `sentry ${sentry.version} import+init`, cwd: sentry.folder, args: ['--input-type=module', '-e', esm('@sentry/node')] },
+      { name: `sentry ${sentry.version} require+init`, cwd: sentry.folder, args: ['-e', cjs('@sentry/node')], baseline: 0 },
+      { name: `sentry ${sentry.version} import+init`, cwd: sentry.folder, args: [ESM, '-e', esm('@sentry/node')], baseline: 1 },
     );
   }
   return variants;
@@ -86,11 +90,11 @@ function measureStartup(variants) {
     }
     if (round >= WARMUP_ROUNDS) results.forEach((result, index) => samples[index].push(result));
   }
-  const bare = samples[0];
   console.log(`\nStart-up: ${ROUNDS} interleaved rounds (+${WARMUP_ROUNDS} warm-up), medians; node ${process.version}`);
   console.log(['variant'.padEnd(32), 'wall ms', 'x bare (paired)', 'peak RSS MiB', '+MiB over bare (paired)'].join('  '));
   variants.forEach((variant, index) => {
     const rows = samples[index];
+    const bare = samples[variant.baseline];
     const ratio = median(rows.map((row, round) => row.wallMs / bare[round].wallMs));
     const extraMiB = median(rows.map((row, round) => (row.rssKiB - bare[round].rssKiB) / 1024));
     console.log(

@@ -76,7 +76,9 @@ describe('outgoing requests', () => {
   it('records an http breadcrumb for http.get and for fetch', async () => {
     const run = await runNode(nodeFixture('outgoing.mjs'), { env: { SENTRY_DSN: inbox.dsn, SENTRY_ENVIRONMENT: 'outgoing' } });
     expect(run.code).toBe(0);
-    const [event] = inbox.events().filter((e) => e.environment === 'outgoing');
+    const events = inbox.events().filter((e) => e.environment === 'outgoing');
+    expect(events.map((e) => e.exception?.values?.[0]?.value)).toEqual(['before the requests', 'after two requests']);
+    const event = events[1];
     const http = (event.breadcrumbs?.values ?? []).filter((crumb) => crumb.category === 'http');
     expect(http).toHaveLength(2);
     expect(http[0]).toMatchObject({
