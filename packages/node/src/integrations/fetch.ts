@@ -1,8 +1,8 @@
 // Breadcrumbs for the global `fetch` (undici), from undici's diagnostics channels.
 
 import type { Integration } from '@faultline/core';
-import { subscribe } from 'node:diagnostics_channel';
 import { captureScopeContext } from '../asynccontext';
+import { subscribeSafely } from '../channels';
 import type { ScopeContext } from '../asynccontext';
 import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
 
@@ -33,15 +33,15 @@ export function nativeNodeFetchIntegration(): Integration {
         started.delete(request);
         recordHttpBreadcrumb(context, { method: request.method ?? 'GET', url: requestUrl(request), ...outcome });
       };
-      subscribe('undici:request:create', (message) => {
+      subscribeSafely('undici:request:create', (message) => {
         const { request } = message as { request: UndiciRequest };
         if (!isSdkRequest(request)) started.set(request, captureScopeContext());
       });
-      subscribe('undici:request:headers', (message) => {
+      subscribeSafely('undici:request:headers', (message) => {
         const { request, response } = message as { request: UndiciRequest; response: { statusCode?: number } };
         finish(request, { statusCode: response.statusCode });
       });
-      subscribe('undici:request:error', (message) => {
+      subscribeSafely('undici:request:error', (message) => {
         finish((message as { request: UndiciRequest }).request, { error: true });
       });
     },

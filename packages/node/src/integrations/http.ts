@@ -2,9 +2,9 @@
 // channels: nothing is patched.
 
 import type { Integration } from '@faultline/core';
-import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { captureScopeContext } from '../asynccontext';
+import { subscribeSafely } from '../channels';
 import type { ScopeContext } from '../asynccontext';
 import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
 
@@ -20,11 +20,11 @@ export function httpIntegration(): Integration {
     name: 'Http',
     setupOnce() {
       const started = new WeakMap<ClientRequest, ScopeContext>();
-      subscribe('http.client.request.start', (message) => {
+      subscribeSafely('http.client.request.start', (message) => {
         const { request } = message as { request: ClientRequest };
         if (!isSdkRequest(request)) started.set(request, captureScopeContext());
       });
-      subscribe('http.client.response.finish', (message) => {
+      subscribeSafely('http.client.response.finish', (message) => {
         const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
         const context = started.get(request);
         if (!context) return;
@@ -32,7 +32,7 @@ export function httpIntegration(): Integration {
         recordHttpBreadcrumb(context, { method: request.method, url: requestUrl(request), statusCode: response.statusCode });
       });
       // Node 22+ announces failed requests too; on older versions the channel stays silent.
-      subscribe('http.client.request.error', (message) => {
+      subscribeSafely('http.client.request.error', (message) => {
         const { request } = message as { request: ClientRequest };
         const context = started.get(request);
         if (!context) return;

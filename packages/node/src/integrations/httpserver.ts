@@ -3,9 +3,9 @@
 
 import { getClient, getDefaultCurrentScope, getDefaultIsolationScope } from '@faultline/core';
 import type { Client, Event, Integration } from '@faultline/core';
-import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { enterScopeContext } from '../asynccontext';
+import { subscribeSafely } from '../channels';
 import { requestDataFromIncoming } from '../requestdata';
 import { createRequestSessionAggregator } from '../sessionaggregates';
 import type { RequestOutcome } from '../sessionaggregates';
@@ -32,7 +32,7 @@ export function httpServerIntegration(): Integration {
         release && autoSessionTracking !== false ? createRequestSessionAggregator(client as Client) : undefined;
       const states = new WeakMap<IncomingMessage, RequestState>();
 
-      subscribe('http.server.request.start', (message) => {
+      subscribeSafely('http.server.request.start', (message) => {
         if (getClient() !== client) return;
         const { request } = message as { request: IncomingMessage };
         const state: RequestState = { outcome: 'exited' };
@@ -46,7 +46,7 @@ export function httpServerIntegration(): Integration {
         enterScopeContext({ scope: getDefaultCurrentScope().clone(), isolationScope });
       });
 
-      subscribe('http.server.response.finish', (message) => {
+      subscribeSafely('http.server.response.finish', (message) => {
         const { request } = message as { request: IncomingMessage };
         const state = states.get(request);
         if (!state) return;
