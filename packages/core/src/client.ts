@@ -50,7 +50,7 @@ export interface ClientHooks {
   close: () => void;
 }
 
-// Outcomes are reported at least this often while drops keep happening.
+// Between flushes, outcomes go out at most once a minute: one report per interval.
 const CLIENT_REPORT_INTERVAL_MS = 60_000;
 const DEFAULT_SDK: SdkInfo = { name: 'faultline.javascript.core', version: SDK_VERSION };
 
@@ -303,7 +303,9 @@ export class Client implements ClientLike {
     applyScopeData(event, data, this.options.maxBreadcrumbs ?? 100);
     if (!isFeedback) isolationScope.setLastEventId(event.event_id);
 
-    const attachments = [...data.attachments, ...(hint.attachments ?? [])];
+    const attachments = [...data.attachments, ...(Array.isArray(hint.attachments) ? hint.attachments : [])].filter(
+      isAttachment,
+    );
     const steps: Step[] = [
       { label: 'a preprocessEvent hook', outcome: 'event_processor', run: (e) => (this.emit('preprocessEvent', e, hint), e) },
       ...data.eventProcessors.map((processor): Step => ({
@@ -367,6 +369,18 @@ export class Client implements ClientLike {
     const dsn = this.options.tunnel && this.dsn ? dsnToString(this.dsn) : undefined;
     void this.sendEnvelope(createClientReportEnvelope(discarded, { dsn, timestamp: Date.now() / 1000 }));
   }
+}
+
+/** A filename and text or bytes; anything else would break the whole envelope. */
+function isAttachment(value: unknown): value is Attachment {
+  try {
+    const { filename, data } = value as Attachment;
+    if (typeof filename === 'string' && (typeof data === 'string' || data instanceof Uint8Array)) return true;
+  } catch {
+    // A hostile object: not an attachment.
+  }
+  logger.warn('Ignoring an attachment without a string `filename` and string or Uint8Array `data`.');
+  return false;
 }
 
 // Longest delay timers accept (2^31 - 1 ms); beyond it they fire at once, with a warning.

@@ -109,7 +109,13 @@ function readAll(options: unknown): Record<string, unknown> {
   }
   for (const key of keys) {
     try {
-      values[key] = (options as Record<string, unknown>)[key];
+      // Defined, not assigned: a `__proto__` key must not swap the prototype.
+      Object.defineProperty(values, key, {
+        value: (options as Record<string, unknown>)[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } catch {
       logger.warn(`Option \`${key}\` could not be read; using its default.`);
     }

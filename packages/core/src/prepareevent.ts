@@ -38,10 +38,11 @@ export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
   for (const scope of scopes) {
     if (!scope) continue;
     const data = scope.getScopeData();
-    Object.assign(merged.user, data.user);
-    Object.assign(merged.tags, data.tags);
-    Object.assign(merged.extra, data.extra);
-    Object.assign(merged.contexts, data.contexts);
+    // Spread, not Object.assign: a `__proto__` key in user data stays a plain key.
+    merged.user = { ...merged.user, ...data.user };
+    merged.tags = { ...merged.tags, ...data.tags };
+    merged.extra = { ...merged.extra, ...data.extra };
+    merged.contexts = { ...merged.contexts, ...data.contexts };
     if (data.level) merged.level = data.level;
     if (data.fingerprint.length) merged.fingerprint = data.fingerprint;
     if (data.transactionName) merged.transactionName = data.transactionName;

@@ -93,13 +93,14 @@ export class Scope {
 
   /** Sets one named context; `null` removes it. */
   setContext(name: string, context: Record<string, unknown> | null): this {
-    const contexts = { ...this.contexts };
+    const key = keyOf(name);
     if (context === null || context === undefined) {
-      delete contexts[keyOf(name)];
+      const contexts = { ...this.contexts };
+      delete contexts[key];
+      this.contexts = contexts;
     } else {
-      contexts[keyOf(name)] = copyRecord(context);
+      this.contexts = { ...this.contexts, [key]: copyRecord(context) };
     }
-    this.contexts = contexts;
     return this;
   }
 
@@ -324,11 +325,14 @@ export function copyRecord<T extends object>(value: T): T {
     return copy as T;
   }
   for (const key of keys) {
+    let item: unknown;
     try {
-      copy[key] = (value as Record<string, unknown>)[key];
+      item = (value as Record<string, unknown>)[key];
     } catch {
-      copy[key] = '[Throws]';
+      item = '[Throws]';
     }
+    // Defined, not assigned: an own `__proto__` key must stay data, not swap the prototype.
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
   }
   return copy as T;
 }

@@ -336,6 +336,14 @@ describe('Client', () => {
       expect(event.extra?.cyclic).toEqual({ self: '[Circular ~]' });
     });
 
+    it('ignores attachments that could not be sent, and still sends the event', async () => {
+      const test = createTestClient();
+      const attachments = [{ filename: 'ok.txt', data: 'ok' }, { filename: 'bad', data: { cyclic: globalThis } }, null] as never;
+      test.client.captureException(new Error('x'), { attachments });
+      await flushed(test);
+      expect(test.envelopes[0][1].map(([headers]) => headers.filename ?? headers.type)).toEqual(['event', 'ok.txt']);
+    });
+
     it('never throws and still returns an id for hostile input', async () => {
       const hostile = new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } }) as never;
       const test = createTestClient();

@@ -52,6 +52,16 @@ describe('Scope', () => {
     expect(scope.getScopeData().user).toEqual({ id: '[Throws]' });
   });
 
+  it('keeps a `__proto__` key as data instead of swapping the prototype', () => {
+    const hostile = new Proxy({}, { set: () => { throw new Error('trap'); }, get: () => { throw new Error('trap'); } });
+    const extras = JSON.parse('{"__proto__": 1, "after": 2}') as Record<string, unknown>;
+    Object.defineProperty(extras, '__proto__', { value: hostile, enumerable: true });
+    const scope = new Scope().setExtras(extras).setContext('__proto__', { a: 1 });
+    expect(Object.getPrototypeOf(scope.getScopeData().extra)).toBe(Object.prototype);
+    expect(Object.keys(scope.getScopeData().extra)).toEqual(['__proto__', 'after']);
+    expect(Object.keys(scope.getScopeData().contexts)).toEqual(['__proto__']);
+  });
+
   it('keeps the newest maxBreadcrumbs breadcrumbs, in order, with a timestamp', () => {
     const scope = new Scope();
     for (let i = 0; i < 150; i++) scope.addBreadcrumb({ message: `m${i}` });
