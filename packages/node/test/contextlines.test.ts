@@ -58,6 +58,18 @@ describe('contextLinesIntegration', () => {
     for (const frame of frames) expect(frame.context_line).toBeUndefined();
   });
 
+  it('answers synchronously once the files are cached', async () => {
+    const integration = contextLinesIntegration();
+    const event = (): Event => ({
+      exception: { values: [{ stacktrace: { frames: [{ abs_path: join(dir, 'app.js'), lineno: 4 }] } }] },
+    });
+    const first = integration.processEvent!(event(), {}, {} as ClientLike);
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    const second = integration.processEvent!(event(), {}, {} as ClientLike) as Event;
+    expect(second.exception?.values?.[0]?.stacktrace?.frames?.[0]?.context_line).toBe('line 4');
+  });
+
   it('does nothing with frameContextLines: 0', async () => {
     const [frame] = await withContext([{ abs_path: join(dir, 'app.js'), lineno: 3 }], 0);
     expect(frame.context_line).toBeUndefined();

@@ -1,10 +1,17 @@
 // Where the event happened: OS, runtime, app, device and locale. The static part is read
 // once, on the first event, so `init` stays cheap.
 
-import type { Event, Integration } from '@faultline/core';
+import type { ClientLike, Event, Integration } from '@faultline/core';
 import { readFile } from 'node:fs';
+import { lazyValue } from '../lazyvalue';
 
 type Contexts = Record<string, Record<string, unknown>>;
+
+interface StaticContexts {
+  contexts: Contexts;
+  hostname: string;
+  os: typeof import('node:os');
+}
 
 const APP_START = new Date(Date.now() - process.uptime() * 1000).toISOString();
 
@@ -16,21 +23,26 @@ const APP_START = new Date(Date.now() - process.uptime() * 1000).toISOString();
  * init({ dsn, sendDefaultPii: true }); // events carry server_name: os.hostname()
  */
 export function nodeContextIntegration(): Integration {
-  let staticContexts: Promise<{ contexts: Contexts; hostname: string }> | undefined;
+  const statics = lazyValue(readStaticContexts);
   return {
     name: 'Context',
-    async processEvent(event, _hint, client) {
-      const { contexts, hostname } = await (staticContexts ??= readStaticContexts());
-      const { serverName, sendDefaultPii } = client.getOptions();
-      const serverNameToSet = serverName ?? (sendDefaultPii ? hostname : undefined);
-      if (event.server_name === undefined && serverNameToSet) event.server_name = serverNameToSet;
-      const live: Contexts = {
-        app: { app_start_time: APP_START, app_memory: process.memoryUsage.rss() },
-        device: { free_memory: (await import('node:os')).freemem() },
-      };
-      return mergeContexts(event, contexts, live);
+    processEvent(event, _hint, client) {
+      const loaded = statics.current();
+      if (loaded) return addContexts(event, loaded, client);
+      return statics.load().then((value) => addContexts(event, value, client));
     },
   };
+}
+
+function addContexts(event: Event, { contexts, hostname, os }: StaticContexts, client: ClientLike): Event {
+  const { serverName, sendDefaultPii } = client.getOptions();
+  const serverNameToSet = serverName ?? (sendDefaultPii ? hostname : undefined);
+  if (event.server_name === undefined && serverNameToSet) event.server_name = serverNameToSet;
+  const live: Contexts = {
+    app: { app_start_time: APP_START, app_memory: process.memoryUsage.rss() },
+    device: { free_memory: os.freemem() },
+  };
+  return mergeContexts(event, contexts, live);
 }
 
 /** The event's own contexts win over ours, key by key. */
@@ -44,7 +56,7 @@ function mergeContexts(event: Event, ...layers: Contexts[]): Event {
   return event;
 }
 
-async function readStaticContexts(): Promise<{ contexts: Contexts; hostname: string }> {
+async function readStaticContexts(): Promise<StaticContexts> {
   const os = await import('node:os');
   const cpus = os.cpus();
   const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
@@ -62,7 +74,7 @@ async function readStaticContexts(): Promise<{ contexts: Contexts; hostname: str
     },
     culture: { locale, timezone: timeZone },
   };
-  return { contexts, hostname: os.hostname() };
+  return { contexts, hostname: os.hostname(), os };
 }
 
 const OS_NAMES: Record<string, string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };

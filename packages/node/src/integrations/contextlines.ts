@@ -25,28 +25,48 @@ export interface ContextLinesOptions {
  * init({ dsn, integrations: [contextLinesIntegration({ frameContextLines: 3 })] });
  */
 export function contextLinesIntegration(options: ContextLinesOptions = {}): Integration {
-  const lines = options.frameContextLines ?? DEFAULT_LINES;
-  const cache = new LruCache<string, Promise<string[] | undefined>>(CACHE_SIZE);
-  const linesOf = (path: string): Promise<string[] | undefined> => {
-    let pending = cache.get(path);
+  const count = options.frameContextLines ?? DEFAULT_LINES;
+  // `null`: the file cannot be used. Cached files make the processor synchronous.
+  const cache = new LruCache<string, string[] | null>(CACHE_SIZE);
+  const reading = new Map<string, Promise<string[] | null>>();
+  const read = (path: string): Promise<string[] | null> => {
+    let pending = reading.get(path);
     if (!pending) {
-      pending = readLines(path);
-      cache.set(path, pending);
+      pending = readLines(path).then((fileLines) => {
+        cache.set(path, fileLines);
+        reading.delete(path);
+        return fileLines;
+      });
+      reading.set(path, pending);
     }
     return pending;
   };
+  const apply = (frames: StackFrame[], files: Map<string, string[] | null>): void => {
+    for (const frame of frames) {
+      const fileLines = files.get(filePath(frame) as string);
+      if (fileLines) addContext(frame, fileLines, count);
+    }
+  };
   return {
     name: 'ContextLines',
-    async processEvent(event) {
-      if (lines <= 0) return event;
+    processEvent(event) {
+      if (count <= 0) return event;
       const frames = framesOf(event).filter((frame) => frame.lineno !== undefined && filePath(frame));
-      await Promise.all(
-        frames.map(async (frame) => {
-          const fileLines = await linesOf(filePath(frame) as string);
-          if (fileLines) addContext(frame, fileLines, lines);
-        }),
-      );
-      return event;
+      const files = new Map<string, string[] | null>();
+      const missing: string[] = [];
+      for (const path of new Set(frames.map((frame) => filePath(frame) as string))) {
+        const cached = cache.get(path);
+        if (cached === undefined) missing.push(path);
+        else files.set(path, cached);
+      }
+      if (missing.length === 0) {
+        apply(frames, files);
+        return event;
+      }
+      return Promise.all(missing.map(async (path) => files.set(path, await read(path)))).then(() => {
+        apply(frames, files);
+        return event;
+      });
     },
   };
 }
@@ -80,12 +100,12 @@ function addContext(frame: StackFrame, fileLines: string[], count: number): void
   frame.post_context = fileLines.slice(index + 1, index + count + 1);
 }
 
-/** The file's lines, or `undefined` when it is missing, unreadable or too big. */
-function readLines(path: string): Promise<string[] | undefined> {
+/** The file's lines, or `null` when it is missing, unreadable or too big. */
+function readLines(path: string): Promise<string[] | null> {
   return new Promise((resolve) => {
     stat(path, (statError, stats) => {
-      if (statError || !stats.isFile() || stats.size > MAX_FILE_BYTES) return resolve(undefined);
-      readFile(path, 'utf8', (readError, text) => resolve(readError ? undefined : text.split(/\r?\n/)));
+      if (statError || !stats.isFile() || stats.size > MAX_FILE_BYTES) return resolve(null);
+      readFile(path, 'utf8', (readError, text) => resolve(readError ? null : text.split(/\r?\n/)));
     });
   });
 }

@@ -1,8 +1,9 @@
 // The app's dependencies and their installed versions, read once on the first event.
 
-import type { Integration } from '@faultline/core';
+import type { Event, Integration } from '@faultline/core';
 import { readFile } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { lazyValue } from '../lazyvalue';
 
 /**
  * Adds `modules: { name: version }` for the dependencies in the app's package.json; the
@@ -12,13 +13,16 @@ import { dirname, join } from 'node:path';
  * init({ dsn }); // events carry modules: { express: '5.1.0', ... }
  */
 export function modulesIntegration(): Integration {
-  let modules: Promise<Record<string, string>> | undefined;
+  const modules = lazyValue(() => readModules(appRoot()));
+  const add = (event: Event, found: Record<string, string>): Event => {
+    if (Object.keys(found).length > 0) event.modules = { ...found, ...event.modules };
+    return event;
+  };
   return {
     name: 'Modules',
-    async processEvent(event) {
-      const found = await (modules ??= readModules(appRoot()));
-      if (Object.keys(found).length > 0) event.modules = { ...found, ...event.modules };
-      return event;
+    processEvent(event) {
+      const found = modules.current();
+      return found ? add(event, found) : modules.load().then((value) => add(event, value));
     },
   };
 }
