@@ -6,15 +6,20 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../../test/helpers/static.mjs';
+import { plantInScope } from './plant.mjs';
 
 const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PACKAGES = { faultline: '@faultline/browser', sentry: '@sentry/browser' };
 
-/** The SDK as a classic script that sets `window.Sdk`. */
+/** The SDK as a classic script that sets `window.Sdk`, with `window.plantInScope`. */
 async function bundle(sdkName) {
   const result = await build({
-    stdin: { contents: `import * as Sdk from '${PACKAGES[sdkName]}'; window.Sdk = Sdk;`, resolveDir: REPO_DIR, loader: 'js' },
+    stdin: {
+      contents: `import * as Sdk from '${PACKAGES[sdkName]}'; window.Sdk = Sdk; window.plantInScope = ${plantInScope};`,
+      resolveDir: REPO_DIR,
+      loader: 'js',
+    },
     bundle: true,
     write: false,
     format: 'iife',
@@ -26,18 +31,13 @@ async function bundle(sdkName) {
 
 /** Runs in the page: plants each secret, reports, and waits for delivery one secret at a time. */
 async function plantAll({ dsn, texts }) {
-  const { Sdk } = window;
+  const { Sdk, plantInScope } = window;
   Sdk.init({ dsn });
   for (const [index, text] of texts.entries()) {
     history.pushState({}, '', `/app?i=${index}&ref=${encodeURIComponent(text)}`);
     await fetch(`/ping?ref=${encodeURIComponent(text)}`, { headers: { 'x-note': text.replace(/\s*\n\s*/g, ' ') } });
     console.log('sync state:', text);
-    Sdk.setTag('note', text);
-    Sdk.setExtra('note', text);
-    Sdk.setContext('sync', { lastError: text });
-    Sdk.addBreadcrumb({ category: 'sync', message: text, data: { note: text } });
-    Sdk.captureException(new Error(`sync failed: ${text}`));
-    Sdk.captureMessage(`sync failed: ${text}`);
+    plantInScope(Sdk, text);
     await Sdk.flush(10_000);
   }
 }

@@ -7,6 +7,7 @@
 
 import { createServer, request } from 'node:http';
 import { loadCorpus, oneLine } from './corpus.mjs';
+import { plantInScope } from './plant.mjs';
 
 const [sdkName, dsn] = process.argv.slice(2);
 const Sdk = sdkName === 'faultline' ? await import('@faultline/node') : await import('@sentry/node');
@@ -30,12 +31,7 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/ping') return res.end('pong');
   const text = plantedText(SECRETS[Number(url.searchParams.get('i'))]);
   await get(server.address().port, `/ping?ref=${encodeURIComponent(text)}`);
-  Sdk.setTag('note', oneLine(text));
-  Sdk.setExtra('note', text);
-  Sdk.setContext('sync', { lastError: text });
-  Sdk.addBreadcrumb({ category: 'sync', message: text, data: { note: text } });
-  Sdk.captureException(new Error(`sync failed: ${text}`));
-  Sdk.captureMessage(`sync failed: ${text}`);
+  plantInScope(Sdk, text);
   // One secret at a time: no SDK may drop events for having too many in flight.
   await Sdk.flush(10_000);
   res.statusCode = 500;
