@@ -47,6 +47,8 @@ export type { BrowserOptions } from './sdk';
 export { defaultStackParser } from './stack';
 export { makeFetchTransport } from './transports/fetch';
 export type { FetchTransportOptions } from './transports/fetch';
+export { makeBrowserOfflineTransport } from './offline/transport';
+export { createIndexedDbStore } from './offline/indexeddb';
 export { breadcrumbsIntegration } from './integrations/breadcrumbs';
 export type { BreadcrumbsOptions } from './integrations/breadcrumbs';
 export { browserApiErrorsIntegration } from './integrations/browserapierrors';

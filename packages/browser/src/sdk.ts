@@ -18,7 +18,7 @@ import { browserSessionIntegration } from './integrations/browsersession';
 import { globalHandlersIntegration } from './integrations/globalhandlers';
 import { httpContextIntegration } from './integrations/httpcontext';
 import { defaultStackParser } from './stack';
-import { makeFetchTransport } from './transports/fetch';
+import { makeBrowserOfflineTransport } from './offline/transport';
 
 export interface BrowserOptions extends Options {
   /** Defaults to the browser parser for Chrome, Firefox and Safari stacks. */
@@ -63,7 +63,7 @@ export function init(options: BrowserOptions = {}): Client | undefined {
     ...rest,
     dsn: withoutSecretKey(options.dsn),
     integrations: getIntegrationsToSetup({ defaultIntegrations, integrations }),
-    transport: options.transport ?? makeFetchTransport,
+    transport: options.transport ?? makeBrowserOfflineTransport,
     stackParser: options.stackParser ?? defaultStackParser,
     platform: 'javascript',
     _metadata: {

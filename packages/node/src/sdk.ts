@@ -25,7 +25,7 @@ import { onUncaughtExceptionIntegration } from './integrations/onuncaughtexcepti
 import { onUnhandledRejectionIntegration } from './integrations/onunhandledrejection';
 import { processSessionIntegration } from './integrations/processsession';
 import { defaultStackParser } from './stack';
-import { makeNodeTransport } from './transports/http';
+import { makeNodeOfflineTransport } from './offline/transport';
 
 export const SDK_NAME = 'faultline.javascript.node';
 
@@ -83,7 +83,7 @@ export function init(options: NodeOptions = {}): Client | undefined {
       release: options.release ?? readEnv('SENTRY_RELEASE'),
       environment: options.environment ?? readEnv('SENTRY_ENVIRONMENT') ?? 'production',
       integrations: getIntegrationsToSetup({ defaultIntegrations, integrations: options.integrations }),
-      transport: options.transport ?? makeNodeTransport,
+      transport: options.transport ?? makeNodeOfflineTransport,
       stackParser: options.stackParser ?? defaultStackParser,
       platform: 'node',
       _metadata: {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEnvelope, createTransport, makeOfflineTransport, parseEnvelope, serializeEnvelope } from '@faultline/core';
-import type { BaseTransportOptions } from '@faultline/core';
+import type { BaseTransportOptions, Envelope, QueuedEnvelope } from '@faultline/core';
 import { createFolderStore } from '../src/offline/folderstore';
 import { defaultOfflineFolder } from '../src/offline/transport';
 
@@ -14,39 +14,40 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-const body = (id: string): string => serializeEnvelope(createEnvelope({ event_id: id }, [[{ type: 'event' }, { event_id: id }]])) as string;
-const idOf = (entry: { body: string | Uint8Array } | undefined): unknown => entry && parseEnvelope(entry.body)[0].event_id;
+const envelope = (id: string): Envelope => createEnvelope({ event_id: id }, [[{ type: 'event' }, { event_id: id }]]);
+const bytes = (id: string): number => (serializeEnvelope(envelope(id)) as string).length;
+const idOf = (entry: QueuedEnvelope | undefined): unknown => entry?.envelope[0].event_id;
 /** A pid that certainly belonged to a process that has ended. */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
 
 describe('createFolderStore', () => {
   it('keeps envelopes in order across restarts, one file each, with no temporary file left', () => {
     const store = createFolderStore(folder);
-    for (const id of ['a', 'b', 'c']) store.push(body(id));
+    for (const id of ['a', 'b', 'c']) store.push(envelope(id));
     expect(readdirSync(folder).every((name) => name.endsWith('.envelope'))).toBe(true);
-    expect(store.size()).toEqual({ count: 3, bytes: body('a').length * 3 });
+    expect(store.size()).toEqual({ count: 3, bytes: bytes('a') * 3 });
     const restarted = createFolderStore(folder);
-    expect(restarted.size()).toEqual({ count: 3, bytes: body('a').length * 3 });
-    const first = restarted.shift() as { body: Uint8Array };
+    expect(restarted.size()).toEqual({ count: 3, bytes: bytes('a') * 3 });
+    const first = restarted.shift()!;
     expect(idOf(first)).toBe('a');
     restarted.remove(first);
-    expect(idOf(restarted.shift() as never)).toBe('b');
+    expect(idOf(restarted.shift())).toBe('b');
     expect(readdirSync(folder)).toHaveLength(2);
   });
 
   it('puts a released envelope back at its place', () => {
     const store = createFolderStore(folder);
-    store.push(body('a'));
-    store.push(body('b'));
+    store.push(envelope('a'));
+    store.push(envelope('b'));
     const first = store.shift()!;
     store.release(first);
-    expect(idOf(store.shift() as never)).toBe('a');
+    expect(idOf(store.shift())).toBe('a');
   });
 
   it('lets only one of two stores on a folder take each envelope', () => {
     const one = createFolderStore(folder);
     const two = createFolderStore(folder);
-    for (let i = 0; i < 20; i++) one.push(body(`e${i}`));
+    for (let i = 0; i < 20; i++) one.push(envelope(`e${i}`));
     const taken: unknown[] = [];
     for (let turn = 0; ; turn++) {
       const [first, second] = turn % 2 ? [one, two] : [two, one];
@@ -59,19 +60,19 @@ describe('createFolderStore', () => {
 
   it('takes back claims and temporary files of dead processes, and leaves live ones alone', () => {
     const store = createFolderStore(folder);
-    store.push(body('dead'));
-    store.push(body('live'));
+    store.push(envelope('dead'));
+    store.push(envelope('live'));
     const [dead, live] = readdirSync(folder).sort();
     const pid = deadPid();
     writeFileSync(join(folder, `${dead}.tmp-${pid}`), 'half');
-    const rename = (name: string, claimer: number): void =>
-      writeFileSync(join(folder, `${name}.sending-${claimer}-${Date.now()}`), body(name === dead ? 'dead' : 'live'));
+    const claim = (name: string, claimer: number): void =>
+      writeFileSync(join(folder, `${name}.sending-${claimer}-${Date.now()}`), serializeEnvelope(envelope(name === dead ? 'dead' : 'live')));
     rmSync(join(folder, dead));
     rmSync(join(folder, live));
-    rename(dead, pid);
-    rename(live, process.ppid);
+    claim(dead, pid);
+    claim(live, process.ppid);
     const restarted = createFolderStore(folder);
-    expect(idOf(restarted.shift() as never)).toBe('dead');
+    expect(idOf(restarted.shift())).toBe('dead');
     expect(restarted.shift()).toBeUndefined();
     expect(readdirSync(folder).some((name) => name.includes('.tmp-'))).toBe(false);
   });
@@ -84,11 +85,11 @@ describe('createFolderStore', () => {
     expect(readdirSync(folder)).toEqual(['notes.txt']);
   });
 
-  it('with the offline queue: a corrupt file is skipped and removed, the others are sent', async () => {
+  it('skips and removes a corrupt file; with the offline queue the others are sent', async () => {
     const store = createFolderStore(folder);
-    store.push(body('a'));
-    store.push('{"event_id":"b"}\n{"type":"event","length":999}\n{}');
-    store.push(body('c'));
+    for (const id of ['a', 'b', 'c']) store.push(envelope(id));
+    const [, second] = readdirSync(folder).sort();
+    writeFileSync(join(folder, second), '{"event_id":"b"}\n{"type":"event","length":999}\n{}');
     const sent: unknown[] = [];
     const make = makeOfflineTransport(
       (o: BaseTransportOptions) => createTransport(o, async ({ body: request }) => (sent.push(parseEnvelope(request)[0].event_id), { statusCode: 200 })),

@@ -2,19 +2,28 @@
 // (network error, timeout, 408, 5xx) or found the buffer full go to a store, and are sent
 // again with backoff, after rate limits end, at init and when the network is back.
 
-import { itemTypeToCategory, parseEnvelope, serializeEnvelope } from '../envelope';
+import { itemTypeToCategory } from '../envelope';
 import { logger } from '../logger';
 import { disabledUntil, updateRateLimits } from '../ratelimit';
 import type { RateLimits } from '../ratelimit';
-import type { BaseTransportOptions, ClientReport, Envelope, EnvelopeItem, Outcome, SendFailure, Transport } from '../types';
+import type { BaseTransportOptions, ClientReport, Envelope, Outcome, SendFailure, Transport } from '../types';
 import { retryDelay } from './backoff';
 import type { OfflineOptions, OfflineStore, OfflineTransport, QueuedEnvelope } from './types';
 
-/** Queued envelopes sent at once while replaying: enough to drain a burst, few enough to spare the buffer. */
+/** Queued envelopes sent at once while replaying: drains a burst, spares the buffer. */
 const REPLAY_WORKERS = 4;
 /** A replayed envelope that found the buffer full waits at most this long for room. */
 const FULL_WAIT_MS = 1000;
-const FULL = 'full';
+/** One short prefix for every store failure: the error says what failed, and bytes count in browsers. */
+const OFFLINE_QUEUE = 'Offline queue:';
+/** What `bounced` holds for a replayed envelope that found the buffer full. */
+const FULL = 0;
+
+interface WorkerResult {
+  /** Milliseconds before the next round (at least); -1: the queue is empty. */
+  delay: number;
+  failed?: boolean;
+}
 
 /**
  * Wraps a transport factory so envelopes survive outages: `createStore` says where they
@@ -36,10 +45,10 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     try {
       store = createStore(options);
     } catch (error) {
-      logger.warn('No offline queue: envelopes that fail to send are dropped.', error);
+      logger.warn(OFFLINE_QUEUE, error);
       return makeTransport(options);
     }
-    /** Replayed envelopes -> what the transport said when it gave one back. */
+    /** Replayed envelopes -> how the transport gave one back, if it did. */
     const bounced = new WeakMap<Envelope, SendFailure | typeof FULL | undefined>();
     const unanswered = new Set<Envelope>();
     let limits: RateLimits = {};
@@ -50,7 +59,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     let round: Promise<void> | undefined;
     let again = false;
 
-    const record = (items: EnvelopeItem[], reason: Outcome): void => {
+    const record = ([, items]: Envelope, reason: Outcome): void => {
       for (const [headers, payload] of items) {
         if (headers.type !== 'client_report') options.recordDroppedEvent(reason, itemTypeToCategory(headers.type));
         // A dropped report's counts go into the next one.
@@ -58,54 +67,50 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       }
     };
 
-    /** Takes over an envelope the transport could not send; replayed ones go back to the worker. */
+    /** Takes over an envelope the transport could not send; replayed ones go back to their worker. */
     const keep = (envelope: Envelope, failure?: SendFailure): boolean => {
       if (bounced.has(envelope)) {
         bounced.set(envelope, failure ?? FULL);
-        return true;
+      } else {
+        unanswered.delete(envelope);
+        void enqueue(envelope, failure ? (failure.kind === 'network' ? 'network_error' : 'send_error') : 'queue_overflow');
+        schedule(failure ? retryDelay(attempt, config, failure.retryAfterMs) : 0);
       }
-      unanswered.delete(envelope);
-      void enqueue(envelope, failure ? (failure.kind === 'network' ? 'network_error' : 'send_error') : 'queue_overflow');
-      schedule(failure ? retryDelay(attempt, config, failure.retryAfterMs) : 0);
       return true;
     };
 
     const inner = makeTransport({ ...options, onFailedSend: keep, onOverflow: keep });
 
-    /** Stores synchronously when the store can (an exiting process must not lose it), then trims. */
+    /** Pushes synchronously when the store can (an exiting process must not lose it), then trims. */
     async function enqueue(envelope: Envelope, outcome: Outcome): Promise<void> {
+      queued = true;
       try {
-        queued = true;
-        await store.push(serializeEnvelope(envelope));
+        await store.push(envelope);
       } catch (error) {
-        logger.warn('Could not queue an envelope:', error);
-        guard(() => record(envelope[1], outcome));
-        return;
+        logger.warn(OFFLINE_QUEUE, error);
+        return guard(() => record(envelope, outcome));
       }
-      await guardAsync(trim);
+      await guard(async () => {
+        // Past a bound the oldest go first.
+        for (;;) {
+          const { count, bytes } = await store.size();
+          const oldest = count > config.maxCount || bytes > config.maxBytes ? await store.shift() : undefined;
+          if (!oldest) return;
+          await store.remove(oldest);
+          record(oldest.envelope, 'cache_overflow');
+        }
+      });
     }
 
-    /** Drops the oldest envelopes while the store is over its bounds. */
-    async function trim(): Promise<void> {
-      for (;;) {
-        const { count, bytes } = await store.size();
-        if (count <= config.maxCount && bytes <= config.maxBytes) return;
-        const oldest = await store.shift();
-        if (!oldest) return;
-        await store.remove(oldest);
-        guard(() => record(parseEnvelope(oldest.body)[1], 'cache_overflow'));
-      }
-    }
-
-    function send(envelope: Envelope): Promise<unknown> {
-      if (!bounced.has(envelope)) unanswered.add(envelope);
+    function send(envelope: Envelope): ReturnType<Transport['send']> {
+      const replayed = bounced.has(envelope);
+      if (!replayed) unanswered.add(envelope);
       return inner.send(envelope).then((response) => {
         unanswered.delete(envelope);
         if (!response) return;
         limits = updateRateLimits(limits, response);
-        const ok = response.statusCode !== undefined && response.statusCode < 300;
         // The server is back: what waits in the queue need not wait for its timer.
-        if (ok && queued && attempt > 0 && !bounced.has(envelope)) {
+        if (!replayed && attempt > 0 && queued && response.statusCode! < 300) {
           attempt = 0;
           void replay();
         }
@@ -132,71 +137,60 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
 
     async function runRound(): Promise<void> {
       let delay = -1;
-      let failed = false;
+      let failed: boolean | undefined;
+      // A replay asked for during a round that emptied the queue runs another round.
       while (again && delay < 0) {
         again = false;
-        const results = await Promise.all(Array.from({ length: REPLAY_WORKERS }, worker));
-        for (const result of results) {
+        for (const result of await Promise.all(Array.from({ length: REPLAY_WORKERS }, worker))) {
           failed ||= result.failed;
           delay = Math.max(delay, result.delay);
         }
       }
-      if (failed) attempt++;
+      if (failed) delay = retryDelay(++attempt, config, delay);
       if (delay >= 0) schedule(delay);
     }
 
-    /** Sends queued envelopes one at a time until the queue is empty (delay -1) or it must wait. */
-    async function worker(): Promise<{ delay: number; failed: boolean }> {
+    /** Sends queued envelopes one at a time until the queue is empty or it must wait. */
+    async function worker(): Promise<WorkerResult> {
       for (;;) {
         let entry: QueuedEnvelope | undefined;
         try {
           entry = await store.shift();
         } catch (error) {
-          logger.warn('Could not read the offline queue:', error);
-          return { delay: -1, failed: false };
+          logger.warn(OFFLINE_QUEUE, error);
         }
         if (!entry) {
           queued = false;
-          return { delay: -1, failed: false };
+          return { delay: -1 };
         }
-        let envelope: Envelope;
-        try {
-          envelope = parseEnvelope(entry.body);
-        } catch (error) {
-          logger.warn('Removed an unreadable envelope from the offline queue:', error);
-          await guardAsync(() => store.remove(entry!));
-          continue;
-        }
-        const wait = Math.max(0, ...envelope[1].map(([headers]) => disabledUntil(limits, itemTypeToCategory(headers.type)))) - Date.now();
-        if (wait > 0) {
+        const { envelope } = entry;
+        const limitedUntil = Math.max(...envelope[1].map(([headers]) => disabledUntil(limits, itemTypeToCategory(headers.type))));
+        if (limitedUntil > Date.now()) {
           await putBack(entry);
-          return { delay: wait, failed: false };
+          return { delay: limitedUntil - Date.now() };
         }
         if (envelope[0].sent_at) envelope[0].sent_at = new Date().toISOString();
         bounced.set(envelope, undefined);
         await send(envelope);
         const failure = bounced.get(envelope);
-        if (!failure) {
-          await guardAsync(() => store.remove(entry!));
-          continue;
-        }
-        await putBack(entry);
-        if (failure === FULL) {
+        if (failure === undefined) {
+          await guard(() => store.remove(entry!));
+        } else {
+          await putBack(entry);
+          if (failure !== FULL) return { delay: failure.retryAfterMs ?? 0, failed: true };
           await inner.flush(FULL_WAIT_MS);
-          continue;
         }
-        return { delay: retryDelay(attempt, config, failure.retryAfterMs), failed: true };
       }
     }
 
     async function putBack(entry: QueuedEnvelope): Promise<void> {
-      await guardAsync(() => store.release(entry));
+      await guard(() => store.release(entry));
       queued = true;
     }
 
     void replay();
     return {
-      send: (envelope) => send(envelope) as ReturnType<Transport['send']>,
+      send,
       flush: async (timeoutMs) => {
         const [sent, replayed] = await Promise.all([inner.flush(timeoutMs), settledWithin(round, timeoutMs)]);
         return sent && replayed;
@@ -207,30 +201,19 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
   };
 }
 
-function guard(run: () => void): void {
-  try {
-    run();
-  } catch (error) {
-    logger.warn('Offline queue:', error);
-  }
-}
-
-async function guardAsync(run: () => unknown): Promise<void> {
+/** Runs a store call; a failing store is logged, never thrown at the app. */
+async function guard(run: () => unknown): Promise<void> {
   try {
     await run();
   } catch (error) {
-    logger.warn('Offline queue:', error);
+    logger.warn(OFFLINE_QUEUE, error);
   }
 }
 
 /** `true` when `work` settled within `timeoutMs` (no timeout: waits). */
 function settledWithin(work: Promise<void> | undefined, timeoutMs?: number): Promise<boolean> {
-  if (!work) return Promise.resolve(true);
   return new Promise((resolve) => {
-    void work.then(() => resolve(true));
-    if (timeoutMs !== undefined && timeoutMs > 0) {
-      const timer = setTimeout(resolve, timeoutMs, false);
-      (timer as { unref?: () => void }).unref?.();
-    }
+    void (work ?? Promise.resolve()).then(() => resolve(true));
+    if (timeoutMs! > 0) (setTimeout(resolve, timeoutMs, false) as { unref?: () => void }).unref?.();
   });
 }

@@ -7,25 +7,27 @@ type MaybePromise<T> = T | Promise<T>;
 
 /** An envelope taken out of a store; a store adds what it needs to find it again. */
 export interface QueuedEnvelope {
-  body: string | Uint8Array;
+  envelope: Envelope;
 }
 
 /**
- * Serialized envelopes, oldest first. `shift` takes the oldest out of everyone's sight
- * (other tabs, other processes), so no two readers send it; the reader then `remove`s it
- * (sent, unreadable or dropped) or `release`s it back to its place (the send failed).
+ * Envelopes, oldest first, kept in whatever form suits the platform (IndexedDB clones the
+ * objects, a folder holds the wire format). `push` must not keep a reference to the
+ * envelope. `shift` takes the oldest out of everyone's sight (other tabs, other processes),
+ * so no two readers send it, and skips what it cannot read; the reader then `remove`s it
+ * (sent or dropped) or `release`s it back to its place (the send failed).
  *
  * @example
- * await store.push(serializeEnvelope(envelope));
+ * await store.push(envelope);
  * const entry = await store.shift();
  * if (entry) await (sent ? store.remove(entry) : store.release(entry));
  */
 export interface OfflineStore {
-  push(body: string | Uint8Array): MaybePromise<void>;
+  push(envelope: Envelope): MaybePromise<void>;
   shift(): MaybePromise<QueuedEnvelope | undefined>;
   release(entry: QueuedEnvelope): MaybePromise<void>;
   remove(entry: QueuedEnvelope): MaybePromise<void>;
-  /** Envelopes and bytes waiting (not counting shifted ones). */
+  /** Envelopes and (about) bytes waiting, not counting shifted ones. */
   size(): MaybePromise<{ count: number; bytes: number }>;
 }
 

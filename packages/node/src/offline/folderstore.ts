@@ -5,7 +5,8 @@
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OfflineStore, QueuedEnvelope } from '@faultline/core';
+import { logger, parseEnvelope, serializeEnvelope } from '@faultline/core';
+import type { Envelope, OfflineStore, QueuedEnvelope } from '@faultline/core';
 
 /** `<epoch ms>-<sequence>-<pid>-<bytes>.envelope`: names sort oldest first. */
 const QUEUED = /^\d{13}-\d{6}-\d+-(\d+)\.envelope$/;
@@ -14,6 +15,15 @@ const TEMPORARY = /\.envelope\.tmp-(\d+)$/;
 /** A send takes seconds; a claim this old belongs to a process whose pid was reused. */
 const STALE_CLAIM_MS = 10 * 60_000;
 
+/** The folder store's methods are all synchronous. */
+export interface FolderStore extends OfflineStore {
+  push(envelope: Envelope): void;
+  shift(): QueuedEnvelope | undefined;
+  release(entry: QueuedEnvelope): void;
+  remove(entry: QueuedEnvelope): void;
+  size(): { count: number; bytes: number };
+}
+
 interface FolderEntry extends QueuedEnvelope {
   name: string;
   claim: string;
@@ -21,14 +31,15 @@ interface FolderEntry extends QueuedEnvelope {
 }
 
 /**
- * A store in `folder` (created if missing, readable by this user only). Everything is
- * synchronous, so it still works inside `process.on('exit')`.
+ * A store in `folder` (created if missing, readable by this user only), envelopes in
+ * their wire format. Everything is synchronous, so it still works inside
+ * `process.on('exit')`. A file that does not parse is removed when its turn comes.
  *
  * @example
  * const store = createFolderStore(join(os.tmpdir(), 'faultline', 'a1b2c3'));
- * store.push(serializeEnvelope(envelope));
+ * store.push(envelope);
  */
-export function createFolderStore(folder: string): OfflineStore & { push(body: string | Uint8Array): void } {
+export function createFolderStore(folder: string): FolderStore {
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const path = (name: string): string => join(folder, name);
   let queue: Array<{ name: string; bytes: number }> = [];
@@ -70,7 +81,8 @@ export function createFolderStore(folder: string): OfflineStore & { push(body: s
 
   scan();
   return {
-    push(body) {
+    push(envelope) {
+      const body = serializeEnvelope(envelope);
       const data = typeof body === 'string' ? Buffer.from(body) : body;
       const id = String(sequence++ % 1e6).padStart(6, '0');
       const name = `${Date.now()}-${id}-${process.pid}-${data.byteLength}.envelope`;
@@ -93,9 +105,10 @@ export function createFolderStore(folder: string): OfflineStore & { push(body: s
         // Another process claimed or sent it first.
         if (!attempt(() => renameSync(path(next.name), path(claim)))) continue;
         try {
-          const entry: FolderEntry = { ...next, claim, body: readFileSync(path(claim)) };
+          const entry: FolderEntry = { ...next, claim, envelope: parseEnvelope(readFileSync(path(claim))) };
           return entry;
-        } catch {
+        } catch (error) {
+          logger.warn(`Removed ${next.name} from the offline queue: it could not be read.`, error);
           attempt(() => unlinkSync(path(claim)));
         }
       }

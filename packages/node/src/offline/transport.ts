@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logger, makeOfflineTransport, serializeEnvelope } from '@faultline/core';
+import { logger, makeOfflineTransport } from '@faultline/core';
 import type { Envelope, OfflineOptions, OfflineStore, Transport } from '@faultline/core';
 import { makeNodeTransport } from '../transports/http';
 import type { NodeTransportOptions } from '../transports/http';
@@ -59,7 +59,7 @@ function saveAtExit(store: OfflineStore, unsent: () => Envelope[]): void {
     for (const envelope of unsent()) {
       try {
         // The folder store writes synchronously: nothing asynchronous runs after 'exit'.
-        void store.push(serializeEnvelope(envelope));
+        void store.push(envelope);
       } catch (error) {
         logger.warn('Could not save an unsent envelope at exit:', error);
       }
