@@ -183,6 +183,17 @@ describe('the happy path', () => {
     }
   });
 
+  it('takes allowedDsns as a single string too', async () => {
+    const server = createServer(createTunnelHandler({ allowedDsns: inbox.dsn as unknown as string[] }));
+    await listen(server);
+    try {
+      expect((await send(`http://127.0.0.1:${portOf(server)}/`, envelopeFor(inbox.dsn, 'one allowed string'))).status).toBe(200);
+      expect(inbox.events().some((event) => event.message === 'one allowed string')).toBe(true);
+    } finally {
+      await closeServer(server);
+    }
+  });
+
   it('answers 502 when the upstream cannot be reached', async () => {
     const gone = createServer();
     await listen(gone);
@@ -290,6 +301,18 @@ describe('SSRF attempts: a 4xx and nothing forwarded', () => {
     expect(answer.status).toBe(405);
     expect(answer.headers.allow).toBe('POST');
     expectNothingForwarded();
+  });
+
+  it('options that throw when read: no throw at setup, and nothing forwarded', async () => {
+    const hostile = Object.defineProperty({}, 'dsn', { get: () => { throw new Error('hostile'); }, enumerable: true });
+    const server = createServer(createTunnelHandler(hostile));
+    await listen(server);
+    try {
+      expect((await send(`http://127.0.0.1:${portOf(server)}/`, envelopeFor(inbox.dsn))).status).toBe(500);
+      expectNothingForwarded();
+    } finally {
+      await closeServer(server);
+    }
   });
 
   it('a tunnel whose configured DSN is invalid forwards nothing', async () => {

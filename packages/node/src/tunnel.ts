@@ -63,11 +63,11 @@ export interface TunnelHandler {
  * app.post('/tunnel', createTunnelHandler({ allowedDsns: [shopDsn, adminDsn] }).hono);
  */
 export function createTunnelHandler(options: TunnelOptions = {}): TunnelHandler {
-  const { dsn, allowedDsns = [], maxBodyBytes, upstream = {} } = options ?? {};
+  const { maxBodyBytes, upstream } = readOptions(options);
   const settings: TunnelSettings = {
-    allowed: parseAllowedDsns(dsn === undefined ? allowedDsns : [dsn, ...allowedDsns]),
+    allowed: parseAllowedDsns(options ?? {}),
     maxBodyBytes: typeof maxBodyBytes === 'number' && maxBodyBytes > 0 ? maxBodyBytes : DEFAULT_MAX_BODY_BYTES,
-    forward: createUpstream(upstream),
+    forward: createUpstream(typeof upstream === 'object' && upstream !== null ? upstream : {}),
   };
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -83,4 +83,13 @@ export function createTunnelHandler(options: TunnelOptions = {}): TunnelHandler 
     hono: (c: { req: { raw: Request } }) => fetch(c.req.raw),
     fetch,
   });
+}
+
+/** The size and upstream options; unreadable ones fall back to the defaults. */
+function readOptions(options: TunnelOptions | undefined): Pick<TunnelOptions, 'maxBodyBytes' | 'upstream'> {
+  try {
+    return { maxBodyBytes: options?.maxBodyBytes, upstream: options?.upstream };
+  } catch {
+    return {};
+  }
 }

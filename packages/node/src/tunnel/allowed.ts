@@ -9,12 +9,21 @@ import type { Dsn } from '@faultline/core';
 const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 
 /**
- * Parses the configured DSNs; one that is invalid is skipped with a warning naming the rule.
+ * Parses the configured `dsn` and `allowedDsns` (an array or a single string); one that is
+ * invalid is skipped with a warning naming the rule. Never throws.
  *
  * @example
- * parseAllowedDsns(['https://abc@o1.ingest.example.com/42']); // [{ protocol: 'https', ... }]
+ * parseAllowedDsns({ dsn: 'https://abc@o1.ingest.example.com/42' }); // [{ protocol: 'https', ... }]
  */
-export function parseAllowedDsns(texts: readonly unknown[]): Dsn[] {
+export function parseAllowedDsns(options: { dsn?: unknown; allowedDsns?: unknown }): Dsn[] {
+  let texts: unknown[];
+  try {
+    const { dsn, allowedDsns } = options;
+    texts = [dsn, ...(Array.isArray(allowedDsns) ? allowedDsns : [allowedDsns])].filter((text) => text !== undefined);
+  } catch (error) {
+    logger.warn('Tunnel: the options could not be read; nothing will be forwarded.', error);
+    return [];
+  }
   const allowed: Dsn[] = [];
   for (const text of texts) {
     try {

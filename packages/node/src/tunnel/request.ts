@@ -1,6 +1,7 @@
 // One tunnel request from arrival to answer, independent of the server framework: method,
 // size, encoding, the envelope header's DSN, the allow list, then the upstream.
 
+import { logger } from '@faultline/core';
 import type { Dsn } from '@faultline/core';
 import { findAllowedDsn } from './allowed';
 import { checkDeclaredLength, decodeBody, readCapped } from './body';
@@ -43,6 +44,7 @@ export async function handleTunnelRequest(request: TunnelRequest, settings: Tunn
     return await settings.forward(upstream, body);
   } catch (error) {
     const refusal = error instanceof TunnelRefusal ? error : new TunnelRefusal(400, 'the request could not be read');
+    logger.log(`Tunnel: answered ${refusal.status}, ${refusal.message}.`);
     const headers: Record<string, string> = refusal.status === 405 ? { allow: 'POST' } : {};
     return { status: refusal.status, headers, body: refusal.message };
   }
