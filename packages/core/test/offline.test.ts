@@ -150,6 +150,28 @@ describe('offline queue', () => {
     await vi.waitFor(() => expect(context.outcomes).toEqual([{ reason: 'sample_rate', category: 'error', quantity: 7 }]));
   });
 
+  it('keeps a failed client report in memory, not in the queue, until the next success (or the exit)', async () => {
+    const report = (quantity: number): Envelope =>
+      createEnvelope({}, [[{ type: 'client_report' }, { timestamp: 1, discarded_events: [{ reason: 'sample_rate', category: 'error', quantity }] }]]);
+    const context = setup(memoryStore(), {}, new Error('down'));
+    await context.transport.send(report(2));
+    await context.transport.send(report(3));
+    expect(context.store.queue).toHaveLength(0);
+    const [saved] = context.transport.unsent!();
+    expect(saved[1][0][1]).toMatchObject({ discarded_events: [{ quantity: 2 }, { quantity: 3 }] });
+    const reports: unknown[] = [];
+    context.state.answer = (request) => {
+      const [, items] = parseEnvelope(request.body);
+      if (items[0][0].type === 'client_report') reports.push(items[0][1]);
+      return { statusCode: 200 };
+    };
+    await context.transport.send(sessionEnvelope('s'));
+    await vi.waitFor(() => expect(context.delivered).toEqual(['s', 'client_report']));
+    expect(reports).toMatchObject([{ discarded_events: [{ quantity: 2 }, { quantity: 3 }] }]);
+    await context.transport.flush();
+    expect(context.transport.unsent!()).toEqual([]);
+  });
+
   it('counts what it could not store with the outcome the send would have had', async () => {
     const store = memoryStore();
     store.failPush = true;

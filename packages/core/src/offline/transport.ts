@@ -2,11 +2,12 @@
 // (network error, timeout, 408, 5xx) or found the buffer full go to a store, and are sent
 // again with backoff, after rate limits end, at init and when the network is back.
 
-import { itemTypeToCategory } from '../envelope';
+import { createClientReportItem } from '../clientreport';
+import { createEnvelope, itemTypeToCategory } from '../envelope';
 import { logger } from '../logger';
 import { disabledUntil, updateRateLimits } from '../ratelimit';
 import type { RateLimits } from '../ratelimit';
-import type { BaseTransportOptions, ClientReport, Envelope, Outcome, SendFailure, Transport } from '../types';
+import type { BaseTransportOptions, ClientReport, DiscardedEvent, Envelope, EnvelopeHeaders, Outcome, SendFailure, Transport } from '../types';
 import { retryDelay } from './backoff';
 import type { OfflineOptions, OfflineStore, OfflineTransport, QueuedEnvelope } from './types';
 
@@ -58,6 +59,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     let due = 0;
     let round: Promise<void> | undefined;
     let again = false;
+    const pendingReports: DiscardedEvent[] = [];
+    let reportHeaders: EnvelopeHeaders = {};
 
     const record = ([, items]: Envelope, reason: Outcome): void => {
       for (const [headers, payload] of items) {
@@ -69,15 +72,24 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
 
     /** Takes over an envelope the transport could not send; replayed ones go back to their worker. */
     const keep = (envelope: Envelope, failure?: SendFailure): boolean => {
+      unanswered.delete(envelope);
       if (bounced.has(envelope)) {
         bounced.set(envelope, failure ?? FULL);
+      } else if (envelope[1].every(([headers]) => headers.type === 'client_report')) {
+        // Reports wait in memory, merged, to go out with the next success: queued, a report
+        // would take a slot, push out an event and so cause the next report.
+        reportHeaders = envelope[0];
+        for (const [, report] of envelope[1]) pendingReports.push(...(report as ClientReport).discarded_events);
       } else {
-        unanswered.delete(envelope);
         void enqueue(envelope, failure ? (failure.kind === 'network' ? 'network_error' : 'send_error') : 'queue_overflow');
         schedule(failure ? retryDelay(attempt, config, failure.retryAfterMs) : 0);
       }
       return true;
     };
+
+    /** Reports as one envelope; none for no reports. */
+    const reportEnvelope = (discarded: DiscardedEvent[]): Envelope[] =>
+      discarded.length ? [createEnvelope(reportHeaders, [createClientReportItem(discarded, Date.now() / 1000)])] : [];
 
     const inner = makeTransport({ ...options, onFailedSend: keep, onOverflow: keep });
 
@@ -109,8 +121,10 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         unanswered.delete(envelope);
         if (!response) return;
         limits = updateRateLimits(limits, response);
+        if (response.statusCode! >= 300) return response;
+        reportEnvelope(pendingReports.splice(0)).forEach(send);
         // The server is back: what waits in the queue need not wait for its timer.
-        if (!replayed && attempt > 0 && queued && response.statusCode! < 300) {
+        if (!replayed && attempt > 0 && queued) {
           attempt = 0;
           void replay();
         }
@@ -196,7 +210,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         return sent && replayed;
       },
       replay,
-      unsent: () => [...unanswered],
+      unsent: () => [...unanswered, ...reportEnvelope(pendingReports)],
     };
   };
 }
