@@ -14,7 +14,7 @@ import { logger } from './logger';
 import { runSteps } from './pipeline';
 import type { Step } from './pipeline';
 import { validateOptions } from './options';
-import { applyClientOptions, applyScopeData, mergeScopes, normalizeEvent } from './prepareevent';
+import { applyClientOptions, applyScopeData, mergeScopes } from './prepareevent';
 import { copyRecord, isScope } from './scope';
 import type { Scope } from './scope';
 import { scrubEvent } from './scrub/index';
@@ -74,6 +74,7 @@ export class Client implements ClientLike {
   private processing = new Set<PromiseLike<void>>();
   private outcomes = createClientReportAggregator();
   private reportTimer?: ReturnType<typeof setTimeout>;
+  private sdkInfo?: SdkInfo;
 
   constructor(options: ClientOptions) {
     this.options = validateOptions(options);
@@ -95,12 +96,14 @@ export class Client implements ClientLike {
   init(): void {
     if (!this.isEnabled()) return;
     this.integrations = setupIntegrations(this, this.options.integrations ?? []);
+    this.sdkInfo = undefined;
   }
 
   /** Adds one integration after `init`. */
   addIntegration(integration: Integration): void {
     if (!this.isEnabled()) return;
     this.integrations = { ...this.integrations, ...setupIntegrations(this, [integration]) };
+    this.sdkInfo = undefined;
   }
 
   getIntegrationByName<T extends Integration = Integration>(name: string): T | undefined {
@@ -261,7 +264,7 @@ export class Client implements ClientLike {
 
   private sdk(): SdkInfo {
     const sdk = this.options._metadata?.sdk ?? DEFAULT_SDK;
-    return { ...sdk, integrations: Object.keys(this.integrations) };
+    return (this.sdkInfo ??= { ...sdk, integrations: Object.keys(this.integrations) });
   }
 
   private envelopeContext(): { sdk: SdkInfo; dsn?: Dsn; tunnel?: string } {
@@ -320,8 +323,8 @@ export class Client implements ClientLike {
           outcome: 'event_processor',
           run: (e) => integration.processEvent!(e, hint, this),
         })),
-      { label: 'normalization', outcome: 'internal_sdk_error', run: (e) => normalizeEvent(e, this.options) },
-      { label: 'scrubbing', outcome: 'internal_sdk_error', run: (e) => this.scrub(e) },
+      // Bounds and scrubs in one walk that copies the event.
+      { label: 'scrubbing', outcome: 'internal_sdk_error', run: (e) => scrubEvent(e, this.options) },
     ];
     if (!isFeedback) steps.push(this.sampleStep(), this.beforeSendStep(hint));
 
@@ -336,11 +339,6 @@ export class Client implements ClientLike {
       this.processing.add(pending);
       pending.then(() => this.processing.delete(pending));
     }
-  }
-
-  private scrub(event: Event): Event {
-    const { sendDefaultPii, denyKeys, scrubSecrets } = this.options;
-    return scrubEvent(event, { sendDefaultPii, denyKeys, scrubSecrets }) ?? event;
   }
 
   private sampleStep(): Step {

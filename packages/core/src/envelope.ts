@@ -8,6 +8,7 @@
 // - items whose type carries JSON (`JSON_ITEM_TYPES`) come back as the parsed value;
 // - every other item (attachments, unknown types) comes back as a `Uint8Array`.
 
+import { utf8Length } from './normalize';
 import type { DataCategory, Envelope, EnvelopeHeaders, EnvelopeItem, EnvelopeItemType } from './types';
 
 /** Thrown by `parseEnvelope` for malformed input and by `serializeEnvelope` for unserializable payloads. */
@@ -249,23 +250,4 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
-}
-
-/** UTF-8 byte length of a string as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) length += 1;
-    else if (code < 0x800) length += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      length += 4;
-      i++;
-    } else length += 3;
-  }
-  return length;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -8,16 +8,26 @@ export const MAX_STRING_LENGTH = 16 * 1024;
 const MAX_KEY_LENGTH = 1024;
 
 /**
- * Work budget of one `normalize` call. Every value costs 4 plus the length of its key and of
- * its string; JSON needs at most 8 bytes per unit (6-byte escapes, punctuation), so the
- * output stays under 1 MiB however the input is shaped, shared references included.
+ * Work budget of one walk. Every value costs 4 plus the length of its key and of its
+ * string; JSON needs at most 8 bytes per unit (6-byte escapes, punctuation), so the output
+ * stays under 1 MiB however the input is shaped, shared references included.
  */
 const BUDGET = 128 * 1024;
 
 /** Deeper requests are clamped so recursion stays far below any engine's stack limit. */
-const MAX_DEPTH = 100;
+export const MAX_DEPTH = 100;
 
 const THROWS = '[Throws]';
+
+/** Scrubbing done during the same walk: credential-looking text and sensitive key names. */
+export interface TextFilter {
+  text(value: string): string;
+  /** Whether the value under this key of user data must be hidden. */
+  hides(key: string): boolean;
+  /** Container names whose keys (at any depth below) are user data, e.g. `extra`, `data`. */
+  keyed: Set<string>;
+  filtered: string;
+}
 
 /**
  * Cuts `text` to `max` characters and marks the cut with `...`; never splits a surrogate pair.
@@ -32,33 +42,52 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Returns a JSON-safe copy of `value`: objects deeper than `depth` become `[Object]` /
- * `[Array]`, containers keep `maxBreadth` entries, cycles become `[Circular ~]`, and
- * values JSON cannot hold become readable markers (`[NaN]`, `[BigInt: 1]`, `[Function: f]`).
- * @example normalize({ a: { b: { c: { d: 1 } } }, n: NaN }) // { a: { b: { c: '[Object]' } }, n: '[NaN]' }
+ * A walk that copies values JSON-safe and bounded (see `normalize`), optionally scrubbing
+ * strings and sensitive keys as it goes, so an event is read once. `data` marks user data:
+ * there `undefined` becomes a marker and key names decide what is hidden; elsewhere (the
+ * SDK's own structures) `undefined` is dropped as JSON drops it.
  */
-export function normalize(value: unknown, depth = 3, maxBreadth = 1000): unknown {
+export function createWalker(breadth: number, filter?: TextFilter) {
   let budget = BUDGET;
   const ancestors: object[] = [];
-  const breadth = maxBreadth >= 0 ? maxBreadth : 1000;
+  const maxBreadth = breadth >= 0 ? breadth : 1000;
 
-  function visit(input: unknown, remaining: number, viaToJSON = false): unknown {
+  function visit(input: unknown, remaining: number, data: boolean, viaToJSON?: boolean): unknown {
     budget -= 4;
     try {
-      const primitive = visitPrimitive(input);
-      if (primitive !== undefined) {
-        if (typeof primitive === 'string') budget -= primitive.length;
-        return primitive;
+      switch (typeof input) {
+        case 'string': {
+          const text = truncate(input, MAX_STRING_LENGTH);
+          budget -= text.length;
+          return filter ? filter.text(text) : text;
+        }
+        case 'number':
+          if (!Number.isFinite(input)) return `[${input}]`;
+          // A card number stored as a number.
+          return filter && (input >= 1e12 || input <= -1e12) && filter.text(String(input)) !== String(input)
+            ? filter.filtered
+            : input;
+        case 'boolean':
+          return input;
+        case 'undefined':
+          return data ? '[undefined]' : undefined;
+        case 'bigint':
+          return `[BigInt: ${input}]`;
+        case 'symbol':
+          return `[${String(input)}]`;
+        case 'function':
+          return `[Function: ${(input as { name?: string }).name || '<anonymous>'}]`;
       }
+      if (input === null) return null;
       const object = input as Record<string, unknown>;
       const special = describe(object);
       if (special !== undefined) return special;
       if (ancestors.includes(object)) return '[Circular ~]';
-      if (!viaToJSON && typeof object.toJSON === 'function') return visit(object.toJSON(), remaining, true);
+      if (!viaToJSON && typeof object.toJSON === 'function') return visit(object.toJSON(), remaining, data, true);
       if (remaining <= 0) return Array.isArray(object) ? '[Array]' : '[Object]';
       ancestors.push(object);
       try {
-        return visitContainer(object, remaining - 1);
+        return container(object, remaining - 1, data);
       } finally {
         ancestors.pop();
       }
@@ -67,38 +96,70 @@ export function normalize(value: unknown, depth = 3, maxBreadth = 1000): unknown
     }
   }
 
-  function visitContainer(object: Record<string, unknown>, remaining: number): unknown {
-    if (object instanceof Map || object instanceof Set) return visitContainer(firstEntries(object, breadth + 1), remaining);
+  function container(object: Record<string, unknown>, remaining: number, data: boolean): unknown {
+    if (object instanceof Map || object instanceof Set) return container(firstEntries(object, maxBreadth + 1), remaining, data);
     const isArray = Array.isArray(object);
     const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
-    let keys: Array<string | number> = object instanceof Error ? ['name', 'message', 'stack'] : [];
-    if (isArray) for (let i = 0; i < object.length && i <= breadth; i++) keys.push(i);
-    else keys = keys.concat(Object.keys(object).slice(0, breadth + 1));
+    let keys: Array<string | number>;
+    if (isArray) {
+      keys = [];
+      for (let i = 0; i < object.length && i <= maxBreadth; i++) keys.push(i);
+    } else {
+      keys = Object.keys(object);
+      if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
+      if (object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
+    }
     for (let i = 0; i < keys.length; i++) {
-      if (i >= breadth || budget <= 0) {
+      if (i >= maxBreadth || budget <= 0) {
         const marker = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';
         isArray ? (out as unknown[]).push(marker) : ((out as Record<string, unknown>)['...'] = marker);
         break;
       }
       const key = keys[i];
-      const name = typeof key === 'string' ? truncate(key, MAX_KEY_LENGTH) : key;
-      budget -= typeof name === 'string' ? name.length : 0;
       let child: unknown;
       try {
         child = object[key];
       } catch {
         child = THROWS;
       }
-      (out as Record<string | number, unknown>)[name] = visit(child, remaining);
+      if (isArray) {
+        (out as unknown[])[i] = visit(child, remaining, data);
+        continue;
+      }
+      const name = truncate(key as string, MAX_KEY_LENGTH);
+      budget -= name.length;
+      let value: unknown;
+      if (!filter) {
+        value = visit(child, remaining, data);
+      } else if (data) {
+        // A boolean or null says whether there is a credential, never what it is.
+        value = child != null && typeof child !== 'boolean' && filter.hides(name) ? filter.filtered : visit(child, remaining, true);
+      } else {
+        value = visit(child, remaining, filter.keyed.has(name));
+      }
+      // Keys of user data may hold anything; the SDK's own keys (`filename`, `data`) do not.
+      if (value !== undefined || data) (out as Record<string, unknown>)[data && filter ? filter.text(name) : name] = value;
     }
     return out;
   }
 
-  try {
-    return visit(value, depth >= 0 ? Math.min(depth, MAX_DEPTH) : 3);
-  } catch {
-    return THROWS;
-  }
+  return {
+    /** Walks `value` with `depth` levels of containers; each call has a fresh budget. */
+    walk(value: unknown, depth: number, data: boolean): unknown {
+      budget = BUDGET;
+      return visit(value, depth >= 0 ? Math.min(depth, MAX_DEPTH) : 3, data);
+    },
+  };
+}
+
+/**
+ * Returns a JSON-safe copy of `value`: objects deeper than `depth` become `[Object]` /
+ * `[Array]`, containers keep `maxBreadth` entries, cycles become `[Circular ~]`, and
+ * values JSON cannot hold become readable markers (`[NaN]`, `[BigInt: 1]`, `[Function: f]`).
+ * @example normalize({ a: { b: { c: { d: 1 } } }, n: NaN }) // { a: { b: { c: '[Object]' } }, n: '[NaN]' }
+ */
+export function normalize(value: unknown, depth = 3, maxBreadth = 1000): unknown {
+  return createWalker(maxBreadth).walk(value, depth, true);
 }
 
 /**
@@ -116,58 +177,46 @@ export function normalizeToSize(value: unknown, depth = 3, maxBytes = 100 * 1024
 
 /** UTF-8 length of the JSON text of an already normalized value. */
 export function jsonBytes(value: unknown): number {
-  const text = JSON.stringify(value) ?? '';
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A surrogate pair is 4 bytes, 2 per half; JSON.stringify escapes lone halves.
-    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
-  }
-  return bytes;
+  return utf8Length(JSON.stringify(value) ?? '');
 }
 
-/** Primitives and functions as JSON-safe values; `undefined` for anything that is an object. */
-function visitPrimitive(value: unknown): unknown {
-  switch (typeof value) {
-    case 'string':
-      return truncate(value, MAX_STRING_LENGTH);
-    case 'number':
-      return Number.isFinite(value) ? value : `[${value}]`;
-    case 'boolean':
-      return value;
-    case 'undefined':
-      return '[undefined]';
-    case 'bigint':
-      return `[BigInt: ${value}]`;
-    case 'symbol':
-      return `[${String(value)}]`;
-    case 'function':
-      return `[Function: ${(value as { name?: string }).name || '<anonymous>'}]`;
-  }
-  return value === null ? null : undefined;
+const encoder = /* #__PURE__ */ new TextEncoder();
+
+/**
+ * UTF-8 byte length of a string as TextEncoder writes it (a lone surrogate becomes U+FFFD,
+ * 3 bytes). Most texts are ASCII: one scan, no encoding.
+ */
+export function utf8Length(text: string): number {
+  return /[^\0-\x7f]/.test(text) ? encoder.encode(text).length : text.length;
 }
 
 /** A short tag for objects whose contents are useless or dangerous to walk. */
 function describe(value: Record<string, unknown>): string | undefined {
-  if (value instanceof Date) return isNaN(value.getTime()) ? '[Invalid Date]' : value.toISOString();
-  if (value instanceof RegExp) return String(value);
-  if (typeof window !== 'undefined' && value === (window as unknown)) return '[Window]';
-  if (typeof document !== 'undefined' && value === (document as unknown)) return '[Document]';
-  if (value === globalThis) return '[Global]';
-  if (typeof Element !== 'undefined' && value instanceof Element) return `[HTMLElement: ${value.tagName.toLowerCase()}]`;
-  if (typeof Node !== 'undefined' && value instanceof Node) return `[Node: ${value.nodeName}]`;
-  if (typeof Event !== 'undefined' && value instanceof Event) return `[Event: ${value.type}]`;
+  const proto = Object.getPrototypeOf(value);
+  // Plain objects and arrays, by far the most common: only the framework markers apply.
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+    if (value instanceof Date) return isNaN(value.getTime()) ? '[Invalid Date]' : value.toISOString();
+    if (value instanceof RegExp) return String(value);
+    if (typeof window !== 'undefined' && value === (window as unknown)) return '[Window]';
+    if (typeof document !== 'undefined' && value === (document as unknown)) return '[Document]';
+    if (value === globalThis) return '[Global]';
+    if (typeof Element !== 'undefined' && value instanceof Element) return `[HTMLElement: ${value.tagName.toLowerCase()}]`;
+    if (typeof Node !== 'undefined' && value instanceof Node) return `[Node: ${value.nodeName}]`;
+    if (typeof Event !== 'undefined' && value instanceof Event) return `[Event: ${value.type}]`;
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+      const size = (value as { length?: number }).length ?? (value as ArrayBuffer).byteLength;
+      return `[${tag(value)}(${size})]`;
+    }
+    if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) return `[${tag(value)}]`;
+  }
   if (value._isVue || value.__isVue) return '[VueViewModel]';
   if (typeof value.$$typeof === 'symbol') return '[ReactElement]';
   if (value.nativeEvent && typeof value.preventDefault === 'function') return '[SyntheticEvent]';
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
-    const size = (value as { length?: number }).length ?? (value as ArrayBuffer).byteLength;
-    return `[${Object.prototype.toString.call(value).slice(8, -1)}(${size})]`;
-  }
-  if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) {
-    return `[${Object.prototype.toString.call(value).slice(8, -1)}]`;
-  }
   return undefined;
+}
+
+function tag(value: object): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
 }
 
 /** The first `count` entries of a Map (as an object keyed by `String(key)`) or Set (as an array). */

@@ -1,9 +1,8 @@
 // The pure steps of the pipeline between building an event and running processors:
-// client defaults, the scope merge, and bounding every value (normalize, maxValueLength).
+// client defaults and the scope merge.
 
-import { normalize, truncate } from './normalize';
 import type { Scope, ScopeData } from './scope';
-import type { Breadcrumb, ClientOptions, Event, EventHint, Exception, SdkInfo } from './types';
+import type { ClientOptions, Event, EventHint, SdkInfo } from './types';
 import { uuid4 } from './uuid';
 
 const DEFAULT_ENVIRONMENT = 'production';
@@ -86,42 +85,4 @@ export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: nu
 /** An event field as a record to merge; a string or array there (a user mistake) is not spread. */
 function record<T extends object>(value: T | undefined): T | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-}
-
-/**
- * Bounds the event: user data through `normalize` (depth, breadth, cycles, hostile
- * objects) and the texts people read cut to `maxValueLength`.
- */
-export function normalizeEvent(event: Event, options: ClientOptions): Event {
-  const depth = options.normalizeDepth ?? 3;
-  const breadth = options.normalizeMaxBreadth ?? 1000;
-  const maxLength = options.maxValueLength ?? 250;
-  const bound = <T>(value: T): T => normalize(value, depth, breadth) as T;
-
-  if (event.user) event.user = bound(event.user);
-  if (event.tags) event.tags = bound(event.tags);
-  if (event.extra) event.extra = bound(event.extra);
-  if (event.contexts) event.contexts = bound(event.contexts);
-  if (event.request) event.request = bound(event.request);
-  if (event.message !== undefined) {
-    event.message = typeof event.message === 'string' ? truncate(event.message, maxLength) : bound(event.message);
-  }
-  if (event.exception?.values) {
-    event.exception = { values: event.exception.values.map((value) => truncateException(value, maxLength)) };
-  }
-  const crumbs = event.breadcrumbs?.values;
-  if (crumbs) {
-    // One level more than `normalizeDepth`, so a breadcrumb's `data` gets the full depth.
-    const values = normalize(crumbs.map((crumb) => truncateMessage(crumb, maxLength)), depth + 2, breadth);
-    event.breadcrumbs = { values: values as Breadcrumb[] };
-  }
-  return event;
-}
-
-function truncateException(exception: Exception, maxLength: number): Exception {
-  return typeof exception.value === 'string' ? { ...exception, value: truncate(exception.value, maxLength) } : exception;
-}
-
-function truncateMessage(crumb: Breadcrumb, maxLength: number): Breadcrumb {
-  return typeof crumb.message === 'string' ? { ...crumb, message: truncate(crumb.message, maxLength) } : crumb;
 }

@@ -332,7 +332,8 @@ export function copyRecord<T extends object>(value: T): T {
       item = '[Throws]';
     }
     // Defined, not assigned: an own `__proto__` key must stay data, not swap the prototype.
-    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
   }
   return copy as T;
 }

@@ -1,6 +1,9 @@
 // What leaves the device: credentials never, personal data only with sendDefaultPii.
 // Returns a copy; the given event is not modified (parts of it may be frozen user objects).
+// With the normalize options it also bounds the event, in the same single walk.
 
+import { MAX_DEPTH, createWalker, truncate } from '../normalize';
+import type { TextFilter } from '../normalize';
 import type { Event } from '../types';
 import { isSensitiveKey } from './keys';
 import { FILTERED, filterParams, scrubString } from './patterns';
@@ -12,74 +15,61 @@ export interface ScrubOptions {
   denyKeys?: Array<string | RegExp>;
   /** Default true. `false` keeps the key rules but stops filtering credential-looking values. */
   scrubSecrets?: boolean;
+  /** Levels kept in user data (tags, user, extra, contexts, request, breadcrumb data); default: all. */
+  normalizeDepth?: number;
+  /** Entries kept per object or array; default: all. */
+  normalizeMaxBreadth?: number;
+  /** Cut for exception values, messages and breadcrumb messages; default: none. */
+  maxValueLength?: number;
 }
 
 type Dict = Record<string, unknown>;
 
 /** Fields the SDK sets itself: copied as they are. */
 const UNTOUCHED = new Set(['event_id', 'timestamp', 'platform', 'level', 'sdk', 'release', 'environment', 'dist', 'fingerprint', 'modules', 'type']);
+/** User data fields: normalized to `normalizeDepth`, key names decide what is hidden. */
+const DATA = new Set(['tags', 'user', 'extra', 'contexts', 'request']);
 /** Objects whose key names decide, at any depth below them, whether a value is filtered. */
-const KEYED = new Set(['tags', 'user', 'extra', 'contexts', 'request', 'data', 'vars']);
+const KEYED = new Set([...DATA, 'data', 'vars']);
 const COOKIE_HEADER = /^(?:set-)?cookie$/i;
 /** Headers carrying the client's IP address: personal data. */
 const IP_HEADER = /^(?:x-forwarded-for|x-real-ip|x-client-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
 /** `name=value` pairs of a Cookie / Set-Cookie header. */
 const COOKIE_PAIR = /([^=;,\s]{1,256})=([^;]*)/g;
-/** Bounds the walk over an event that skipped normalization (shared references included). */
-const MAX_NODES = 100_000;
+const caches = new WeakMap<object, Map<string, string>>();
+const MAX_CACHED = 2000;
+const MAX_CACHED_LENGTH = 512;
+/** Levels of the SDK's own structures: exception.values[].stacktrace.frames[].pre_context[]. */
+const STRUCTURE_DEPTH = 10;
 
 /**
  * Filters the values of sensitive keys in tags, user, extra, contexts, breadcrumb data,
  * frame vars and request; credential-looking text anywhere (unless `scrubSecrets: false`);
- * and, without `sendDefaultPii`, cookies, request bodies and client IP headers.
+ * and, without `sendDefaultPii`, cookies, request bodies and client IP headers. Every value
+ * comes back JSON-safe (cycles, BigInt, functions as markers).
  * @example scrubEvent({ extra: { password: 'hunter2' } }) // { extra: { password: '[Filtered]' } }
  */
 export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
-  const { sendDefaultPii = false, denyKeys = [], scrubSecrets = true } = options;
-  const ancestors: object[] = [];
-  let nodes = 0;
-  // Frames repeat file names and functions: scrub each distinct string once.
-  const scrubbed = new Map<string, string>();
+  if (!isDict(event)) return event;
+  const { sendDefaultPii = false, denyKeys = [], scrubSecrets = true, normalizeDepth = MAX_DEPTH, maxValueLength } = options;
+  // Frames and breadcrumbs repeat file names, functions and URLs, from one event to the
+  // next: each distinct short string is scrubbed once per options object.
+  let scrubbed = caches.get(options);
+  if (!scrubbed || scrubbed.size > MAX_CACHED) caches.set(options, (scrubbed = new Map()));
+  const cache = scrubbed;
   const text = (value: string): string => {
-    let out = scrubbed.get(value);
+    let out = cache.get(value);
     if (out === undefined) {
       out = scrubSecrets ? scrubString(value, denyKeys) : filterParams(value, denyKeys, false);
-      scrubbed.set(value, out);
+      if (value.length <= MAX_CACHED_LENGTH) cache.set(value, out);
     }
     return out;
   };
   const sensitive = (key: string): boolean => isSensitiveKey(key, denyKeys);
-
-  function walk(value: unknown, keyed: boolean): unknown {
-    try {
-      if (++nodes > MAX_NODES) return FILTERED;
-      if (typeof value === 'string') return text(value);
-      // A card number stored as a number.
-      if (typeof value === 'number') return Math.abs(value) >= 1e12 && text(String(value)) !== String(value) ? FILTERED : value;
-      if (!value || typeof value !== 'object') return value;
-      if (ancestors.includes(value)) return '[Circular ~]';
-      ancestors.push(value);
-      try {
-        return Array.isArray(value) ? value.map((item) => walk(item, keyed)) : walkObject(value as Dict, keyed);
-      } finally {
-        ancestors.pop();
-      }
-    } catch {
-      return FILTERED;
-    }
-  }
-
-  function walkObject(object: Dict, keyed: boolean): Dict {
-    const out: Dict = {};
-    for (const key of Object.keys(object)) {
-      const value = object[key];
-      // A boolean or null says whether there is a credential, never what it is.
-      const hide = keyed && value != null && typeof value !== 'boolean' && sensitive(key);
-      // Keys of user data may hold anything; the SDK's own keys (`filename`, `data`) do not.
-      out[keyed ? text(key) : key] = hide ? FILTERED : walk(value, keyed || KEYED.has(key));
-    }
-    return out;
-  }
+  const filter: TextFilter = { text, hides: sensitive, keyed: KEYED, filtered: FILTERED };
+  const { walk } = createWalker(options.normalizeMaxBreadth ?? Infinity, filter);
+  const cut = (value: unknown): unknown =>
+    maxValueLength === undefined || typeof value !== 'string' ? value : truncate(value, maxValueLength);
 
   function scrubRequest(request: Dict): Dict {
     const out: Dict = {};
@@ -87,9 +77,12 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
       const value = request[key];
       if (!sendDefaultPii && (key === 'cookies' || key === 'data')) continue;
       if (key === 'headers' && isDict(value)) out.headers = scrubHeaders(value);
-      else if (key === 'query_string' && typeof value === 'string') out[key] = text(`?${value}`).slice(1);
-      else if (key === 'env' && !sendDefaultPii && isDict(value)) out.env = walk({ ...value, REMOTE_ADDR: undefined }, true);
-      else out[key] = walk(value, true);
+      else if (key === 'query_string' && typeof value === 'string') out[key] = text(`?${truncate(value, 16384)}`).slice(1);
+      else if (key === 'env' && !sendDefaultPii && isDict(value)) {
+        const { REMOTE_ADDR, ...env } = value;
+        out.env = walk(env, normalizeDepth - 1, true);
+      }
+      else out[key] = walk(value, normalizeDepth - 1, true);
     }
     return out;
   }
@@ -104,18 +97,48 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
           : FILTERED
         : (!sendDefaultPii && IP_HEADER.test(name)) || sensitive(name)
           ? FILTERED
-          : walk(value, true);
+          : walk(value, normalizeDepth - 2, true);
     }
     return out;
   }
 
-  if (!isDict(event)) return event;
+  /** The messages people read, cut to `maxValueLength` before they are scrubbed. */
+  function cutTexts(key: string, value: unknown): unknown {
+    if (key === 'message') return cut(value);
+    if (key === 'exception' && Array.isArray((value as Event['exception'])?.values)) {
+      return { values: (value as { values: unknown[] }).values.map((item) => withCut(item, 'value')) };
+    }
+    if (key === 'breadcrumbs' && Array.isArray((value as Event['breadcrumbs'])?.values)) {
+      return { values: (value as { values: unknown[] }).values.map((item) => withCut(item, 'message')) };
+    }
+    return value;
+  }
+
+  function withCut(item: unknown, field: string): unknown {
+    const value = isDict(item) ? item[field] : undefined;
+    return maxValueLength === undefined || typeof value !== 'string' || value.length <= maxValueLength
+      ? item
+      : { ...(item as Dict), [field]: truncate(value, maxValueLength) };
+  }
+
   const out: Dict = {};
   for (const key of Object.keys(event)) {
-    const value = (event as Dict)[key];
-    if (UNTOUCHED.has(key)) out[key] = value;
-    else if (key === 'request' && isDict(value)) out.request = scrubRequest(value);
-    else out[key] = walk(value, KEYED.has(key));
+    let value = (event as Dict)[key];
+    if (UNTOUCHED.has(key)) {
+      out[key] = value;
+      continue;
+    }
+    try {
+      value = cutTexts(key, value);
+      if (key === 'request' && isDict(value)) value = scrubRequest(value);
+      // Breadcrumbs: values[] -> crumb -> data, so their data gets the full depth.
+      else if (key === 'breadcrumbs') value = walk(value, normalizeDepth + 3, false);
+      else if (key === 'message' && typeof value !== 'string') value = walk(value, normalizeDepth, true);
+      else value = walk(value, DATA.has(key) ? normalizeDepth : STRUCTURE_DEPTH, DATA.has(key));
+    } catch {
+      value = FILTERED;
+    }
+    if (value !== undefined) out[key] = value;
   }
   return out as Event;
 }

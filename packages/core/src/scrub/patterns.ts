@@ -43,6 +43,13 @@ const RULES: Array<[RegExp, string | Replacer, string?]> = [
   [/\b[2-6]\d(?:[ -]?\d){11,17}\b/g, (match) => (passesLuhn(match) ? FILTERED : match)],
 ];
 
+/**
+ * Text every rule above (and `filterParams`) needs somewhere in a match: one scan rejects
+ * most strings (file names, function names, prose) before any rule runs.
+ */
+const CANDIDATE =
+  /[=@]|PRIVATE KEY|bearer|basic|passw|pwd|secret|token|auth|credential|jwt|csrf|xsrf|signature|cookie|sess|key|hooks\.slack|discord|sntry|gh[pousr]_|github_pat|xox|xapp|[rs]k_|AIza|npm_|sk-|A[KS]IA|(?:AC|SK)[\da-f]{32}|glpat|hf_|ya29|GOCSPX|shp|dop_|pypi|eyJ|SG\.|\d[ -]?\d[ -]?\d[ -]?\d[ -]?\d[ -]?\d[ -]?\d[ -]?\d/i;
+
 /** A query or fragment parameter: `?name=value`, `&name=value`, `#name=value`. */
 const PARAM = /([?&#][^=&#\s]{1,64}=)([^&#\s]+)/g;
 
@@ -54,7 +61,7 @@ const PARAM = /([?&#][^=&#\s]{1,64}=)([^&#\s]+)/g;
  */
 export function scrubString(text: string, denyKeys: DenyKeys = []): string {
   // Nothing shorter than `pwd=x` can hold a credential.
-  if (typeof text !== 'string' || text.length < 5) return text;
+  if (typeof text !== 'string' || text.length < 5 || !CANDIDATE.test(text)) return text;
   let out = filterParams(text, denyKeys, true);
   for (const [pattern, replace, needle] of RULES) {
     if (!needle || out.includes(needle)) out = out.replace(pattern, replace as Replacer);
