@@ -2,7 +2,6 @@
 // still waiting for an answer when the process exits (an uncaught exception, close() and
 // exit, a signal) is written to the folder then, and sent at the next start.
 
-import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logger, makeOfflineTransport } from '@faultline/core';
@@ -50,7 +49,14 @@ export function makeNodeOfflineTransport(options: NodeTransportOptions): Transpo
  */
 export function defaultOfflineFolder(url: string): string {
   const key = url.replace(/[?&]sentry_client=[^&]*/, '');
-  return join(tmpdir(), 'faultline', createHash('sha256').update(key).digest('hex').slice(0, 16));
+  return join(tmpdir(), 'faultline', fnv1a64(key));
+}
+
+/** FNV-1a, 64 bits, as 16 hex digits: a folder name, not a secret, so no node:crypto (slow to load at start-up). */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) hash = BigInt.asUintN(64, (hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, '0');
 }
 
 function saveAtExit(store: OfflineStore, unsent: () => Envelope[]): void {
