@@ -109,10 +109,20 @@ function parseFrames(stackParser: StackParser | undefined, error: unknown): Stac
   const stack = read(error, 'stack');
   if (!stackParser || typeof stack !== 'string') return [];
   try {
-    return stackParser(stack);
+    return stackParser(stack, headerLines(stack, read(error, 'name'), read(error, 'message')));
   } catch {
     return [];
   }
+}
+
+/**
+ * Lines of the `Name: message` header a V8 stack starts with: a multi-line message may quote
+ * lines that look like frames, and they are not.
+ */
+function headerLines(stack: string, name: unknown, message: unknown): number {
+  if (typeof name !== 'string' || typeof message !== 'string') return 0;
+  const header = message ? `${name}: ${message}` : name;
+  return header && stack.startsWith(header) ? header.split('\n').length : 0;
 }
 
 /** Reads a property; a throwing getter or Proxy trap reads as `undefined`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventFromException, eventFromMessage, exceptionFromError } from '../src/eventbuilder';
+import { createStackParser, v8StackLineParser } from '../src/stack/index';
 import { testStackParser } from './helpers';
 
 const options = { stackParser: testStackParser };
@@ -31,6 +32,14 @@ describe('eventFromException', () => {
         mechanism: { type: 'generic', handled: true },
       },
     ]);
+  });
+
+  it('skips frame-like lines quoted in a multi-line message', () => {
+    const message = 'upstream said:\n    at evil (https://attacker.example/fake.js:1:1)\n    end';
+    const error = new Error(message);
+    error.stack = `Error: ${message}\n    at render (https://shop.example/app.js:10:5)`;
+    const frames = eventFromException({ stackParser: createStackParser(v8StackLineParser) }, error).exception?.values?.[0].stacktrace?.frames;
+    expect(frames?.map((frame) => frame.filename)).toEqual(['https://shop.example/app.js']);
   });
 
   it('takes the type from a custom error class name', () => {
