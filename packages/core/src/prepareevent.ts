@@ -86,3 +86,22 @@ export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: nu
 function record<T extends object>(value: T | undefined): T | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
 }
+
+/**
+ * The server's event schema has no level `log` (console.log breadcrumbs,
+ * `captureMessage(text, 'log')`): it goes out as `info`, for the event and its breadcrumbs.
+ * Copies what it changes; never throws.
+ */
+export function withWireLevels(event: Event): Event {
+  try {
+    let out = event.level === 'log' ? { ...event, level: 'info' as const } : event;
+    const crumbs = event.breadcrumbs?.values;
+    if (Array.isArray(crumbs) && crumbs.some((crumb) => crumb?.level === 'log')) {
+      const values = crumbs.map((crumb) => (crumb?.level === 'log' ? { ...crumb, level: 'info' as const } : crumb));
+      out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
+    }
+    return out;
+  } catch {
+    return event;
+  }
+}

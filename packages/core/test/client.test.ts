@@ -132,6 +132,18 @@ describe('Client', () => {
       expect(test.events().map((e) => e.event_id)).toEqual([id, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']);
     });
 
+    it('sends level log as info, for the event and its breadcrumbs (the server schema has no log)', async () => {
+      const test = createTestClient();
+      const scope = new Scope().addBreadcrumb({ category: 'console', level: 'log', message: 'hi' }).addBreadcrumb({ level: 'warning', message: 'w' });
+      test.client.captureMessage('logged', 'log', undefined, scope);
+      await flushed(test);
+      const [event] = test.events();
+      expect(event.level).toBe('info');
+      expect(event.breadcrumbs?.values?.map((crumb) => crumb.level)).toEqual(['info', 'warning']);
+      expect(scope.getLastBreadcrumb()?.level).toBe('warning');
+      expect(scope.getScopeData().breadcrumbs[0].level).toBe('log');
+    });
+
     it('records the last event id on the isolation scope', () => {
       const { client } = createTestClient();
       const id = client.captureMessage('m');

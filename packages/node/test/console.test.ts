@@ -23,7 +23,7 @@ describe('consoleIntegration', () => {
     await client.flush(1000);
     const crumbs = events()[0].breadcrumbs?.values ?? [];
     expect(crumbs.map(({ category, level, message }) => ({ category, level, message }))).toEqual([
-      { category: 'console', level: 'log', message: 'user ada has 3 items' },
+      { category: 'console', level: 'info', message: 'user ada has 3 items' },
       { category: 'console', level: 'warning', message: 'low stock' },
       { category: 'console', level: 'error', message: 'db down' },
       { category: 'console', level: 'error', message: 'Assertion failed: totals differ { a: 1 }' },
