@@ -1,6 +1,7 @@
 // Start-up cost and error-burst delivery of @faultline/node next to @sentry/node.
 //
-//   npm run build && node bench/node-startup.mjs [--rounds 20] [--burst 10000]   (--rounds 0: burst only)
+//   npm run build && node bench/node-startup.mjs [--rounds 20] [--burst 10000] [--instructions]
+//   (--rounds 0: no wall-time rounds; --burst 0: no burst)
 //
 // Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` of
 // the same module system (CJS or `--input-type=module`) that only reports its peak memory
@@ -9,6 +10,10 @@
 // per-round ratio to the bare run of the same round (paired), and peak RSS over bare.
 // Burst: one process calls captureException 10,000 times and flushes; the inbox counts what
 // arrived and what the SDK reported as dropped in client reports.
+//
+// --instructions: also counts the instructions each variant executes under valgrind's
+// callgrind, one run each: slow (seconds to minutes per run), but independent of the load
+// of a shared machine, which makes wall times noisy.
 //
 // @sentry/node is resolved from bench/ (its devDependency); SENTRY_NODE_DIR=<folder with
 // node_modules/@sentry/node> points elsewhere. Without it, only Faultline is measured.
@@ -109,6 +114,29 @@ function measureStartup(variants) {
   });
 }
 
+/** Instructions executed by one run under callgrind; `undefined` without valgrind. */
+function countInstructions(variant) {
+  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...variant.args], {
+    cwd: variant.cwd,
+    encoding: 'utf8',
+  });
+  const match = /Collected : (\d+)/.exec(result.stderr ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function measureInstructions(variants) {
+  console.log('\nInstructions under callgrind (one run each; independent of machine load)');
+  const counts = variants.map(countInstructions);
+  if (counts[0] === undefined) {
+    console.log('valgrind not available: skipped');
+    return;
+  }
+  variants.forEach((variant, index) => {
+    const ratio = counts[index] / counts[variant.baseline];
+    console.log(`${variant.name.padEnd(32)} ${(counts[index] / 1e6).toFixed(0).padStart(7)} M  ${ratio.toFixed(3)}x bare`);
+  });
+}
+
 function burstScript(moduleName, environment, dsn) {
   return `
 const S = require('${moduleName}');
@@ -174,6 +202,9 @@ if (!existsSync(join(REPO_DIR, 'packages/node/dist/index.cjs'))) {
 const sentry = findSentry();
 if (!sentry) console.log('@sentry/node not found in bench/ (or SENTRY_NODE_DIR): measuring Faultline only.');
 if (ROUNDS > 0) measureStartup(startupVariants(sentry));
-console.log(`\nBurst: ${BURST} captureException calls, then flush, delivered to @faultline/inbox`);
-await measureBurst('faultline', '@faultline/node', REPO_DIR);
-if (sentry) await measureBurst(`sentry ${sentry.version}`, '@sentry/node', sentry.folder);
+if (process.argv.includes('--instructions')) measureInstructions(startupVariants(sentry));
+if (BURST > 0) {
+  console.log(`\nBurst: ${BURST} captureException calls, then flush, delivered to @faultline/inbox`);
+  await measureBurst('faultline', '@faultline/node', REPO_DIR);
+  if (sentry) await measureBurst(`sentry ${sentry.version}`, '@sentry/node', sentry.folder);
+}
