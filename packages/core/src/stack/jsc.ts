@@ -2,16 +2,9 @@
 // Safari also printed anonymous frames as a bare `url:line:col`.
 import type { StackLineParser } from '../types';
 import { geckoStackLineParser } from './gecko';
-import { createFrame, splitLocation } from './frame';
+import { locationFrame } from './frame';
 
 const BARE_URL = /^[a-z][\w+.-]*:\/\/\S+$/i;
-
-function bareUrlFrame(line: string) {
-  const text = line.trim();
-  if (!BARE_URL.test(text)) return undefined;
-  const [file, lineno, colno] = splitLocation(text);
-  return lineno === undefined ? undefined : createFrame(file, undefined, lineno, colno);
-}
 
 /**
  * Reads one Safari stack line into a frame, or `undefined` when the line is not a frame.
@@ -20,4 +13,8 @@ function bareUrlFrame(line: string) {
  * jscStackLineParser('global code@https://app.example/main.js:30:4');
  * // { filename: 'https://app.example/main.js', function: '?', lineno: 30, colno: 4, in_app: true }
  */
-export const jscStackLineParser: StackLineParser = (line) => geckoStackLineParser(line) || bareUrlFrame(line);
+export const jscStackLineParser: StackLineParser = (line) => {
+  const text = line.trim();
+  // Or a bare `url:line:col`, which has no function name.
+  return geckoStackLineParser(line) || (BARE_URL.test(text) ? locationFrame(text, undefined) : undefined);
+};

@@ -19,9 +19,12 @@ export function createStackParser(...lineParsers: StackLineParser[]): StackParse
   return (stack, skipFirstLines = 0) => {
     const frames: StackFrame[] = [];
     if (typeof stack !== 'string') return frames;
-    const lines = stack.split('\n');
-    for (let i = Math.max(0, skipFirstLines) || 0; i < lines.length && frames.length < MAX_FRAMES; i++) {
-      const line = lines[i].length > MAX_LINE_LENGTH ? lines[i].slice(0, MAX_LINE_LENGTH) : lines[i];
+    let skip = skipFirstLines > 0 ? skipFirstLines : 0; // also for NaN
+    // Lines are found with indexOf rather than split, which would copy every line into an array.
+    for (let start = 0, end = 0; end >= 0 && frames.length < MAX_FRAMES; start = end + 1) {
+      end = stack.indexOf('\n', start);
+      if (skip-- > 0) continue;
+      const line = stack.slice(start, Math.min(end < 0 ? stack.length : end, start + MAX_LINE_LENGTH));
       for (const parse of lineParsers) {
         const frame = parse(line);
         if (frame) {

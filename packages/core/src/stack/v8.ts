@@ -1,20 +1,17 @@
 // V8 frames (Chrome, Edge, Opera, Node, Electron, Deno): `at name (location)` or `at location`.
+// The line is read in place, by index, so a frame costs only the strings it keeps.
 import type { StackLineParser } from '../types';
-import { WHITESPACE, createFrame, splitLocation } from './frame';
+import { WHITESPACE, createFrame, locationFrame } from './frame';
 
-const OPEN = 40; // (
-const CLOSE = 41; // )
-
-/** Index of the `(` that opens the group closed by the last character, or -1. */
-function openingParen(text: string): number {
-  // Usually the last `(`, with nothing but the final `)` after it: no need to count.
-  const last = text.lastIndexOf('(');
-  if (last < 0 || text.indexOf(')', last) === text.length - 1) return last;
+/** Index of the `(` that opens the group closed by the last character, or -1; `first` is the first `(`. */
+function openingParen(text: string, first: number): number {
+  // Usually the only `(`, with nothing after it but the final `)`; forward searches find that
+  // faster than counting, and count the same.
+  if (text.indexOf('(', first + 1) < 0 && text.indexOf(')', first) === text.length - 1) return first;
   let depth = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
-    const char = text.charCodeAt(i);
-    if (char === CLOSE) depth++;
-    else if (char === OPEN && --depth === 0) return i;
+  for (let i = text.length; i--; ) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(' && !--depth) return i;
   }
   return -1;
 }
@@ -23,26 +20,17 @@ function openingParen(text: string): number {
  * The place the eval was called from, as Sentry reports it:
  * `eval at fn (origin), <anonymous>:3:4`, where the origin may itself be `eval at gn (...)`.
  */
-function evalOrigin(location: string): string {
-  let origin = location;
+function evalOrigin(origin: string): string {
   while (origin.startsWith('eval at ')) {
     const open = origin.indexOf(' (');
     if (open < 0) return '';
     origin = origin.slice(open + 2);
   }
-  const close = origin.indexOf('), ');
-  if (close >= 0) origin = origin.slice(0, close);
+  origin = origin.split('), ', 1)[0];
   let end = origin.length;
-  while (end > 0 && origin[end - 1] === ')') end--; // nested evals close several groups
+  while (origin[end - 1] === ')') end--; // nested evals close several groups
   return origin.slice(0, end);
 }
-
-// Locations V8 prints without a line number.
-const isEngineLocation = (location: string): boolean =>
-  location === '<anonymous>' || location === 'native' || location.indexOf(':wasm-function[') > 0;
-
-// Old V8 printed some locations without a line number.
-const isUrl = (location: string): boolean => location.indexOf('://') > 0 && !WHITESPACE.test(location);
 
 /**
  * Reads one V8 stack line into a frame, or `undefined` when the line is not a frame.
@@ -53,36 +41,52 @@ const isUrl = (location: string): boolean => location.indexOf('://') > 0 && !WHI
  */
 export const v8StackLineParser: StackLineParser = (line) => {
   let start = 0;
-  while (start < line.length && line.charCodeAt(start) <= 32) start++;
+  while (line.charCodeAt(start) <= 32) start++;
   if (!line.startsWith('at ', start)) return undefined;
-  let text = line.slice(start + 3);
-  if (text.charCodeAt(text.length - 1) <= 32) text = text.trimEnd();
-  if (text.startsWith('async ')) text = text.slice(6);
-
+  start += 3;
+  if (line.charCodeAt(line.length - 1) <= 32) line = line.trimEnd();
+  if (line.startsWith('async ', start)) start += 6;
+  // The frame is `line` from `start` on; its location runs from `from` to `to`.
+  let to = line.length;
+  let from = start;
   let name: string | undefined;
-  let location = text;
-  let cut = false;
-  const open = text.endsWith(')') ? openingParen(text) : -1;
+  // `openingParen` may count over the whole line: the part before `start` holds no parenthesis.
+  const first = line.indexOf('(', start);
+  const open = first >= 0 && line[to - 1] === ')' ? openingParen(line, first) : -1;
   if (open >= 0) {
-    name = text.slice(0, open).trimEnd();
-    location = text.slice(open + 1, -1);
+    // Without the usual space before `(`, `trimEnd` has nothing to cut and makes no second string.
+    name = line.slice(start, line[open - 1] === ' ' ? open - 1 : open).trimEnd();
+    from = open + 1;
+    to--;
   } else {
     // A line cut at the length cap keeps `name (location` but loses the closing parenthesis.
-    const paren = text.indexOf(' (');
-    if (paren > 0 && text.indexOf(')', paren) < 0) {
-      name = text.slice(0, paren);
-      location = text.slice(paren + 2);
-      cut = true;
+    const paren = line.indexOf(' (', start);
+    if (paren > start && line.indexOf(')', paren) < 0) {
+      name = line.slice(start, paren);
+      from = paren + 2;
     }
   }
 
-  if (location.startsWith('eval at ')) {
-    const [file, lineno, colno] = splitLocation(evalOrigin(location));
-    return createFrame(file || '<anonymous>', name, lineno, colno);
+  if (line.startsWith('eval at ', from)) {
+    const origin = evalOrigin(line.slice(from, to));
+    return (
+      locationFrame(origin, name, 0, undefined, '<anonymous>') || createFrame(origin || '<anonymous>', name)
+    );
   }
-  const [file, lineno, colno] = splitLocation(location);
-  if (lineno !== undefined) return createFrame(file, name, lineno, colno);
-  if (cut || isEngineLocation(location) || isUrl(location)) return createFrame(location, name);
+  const frame = locationFrame(line, name, from, to);
+  if (frame) return frame;
+  const location = line.slice(from, to);
+  if (
+    (open < 0 && name) || // a cut line: a name, but no parenthesis after the location
+    // locations V8 prints without a line number
+    location === '<anonymous>' ||
+    location === 'native' ||
+    location.indexOf(':wasm-function[') > 0 ||
+    // old V8 printed some URLs without one
+    (location.indexOf('://') > 0 && !WHITESPACE.test(location))
+  ) {
+    return createFrame(location, name);
+  }
   // `Promise.all (index 1)` names a built-in, not a file.
   if (name && location.startsWith('index ')) return createFrame(undefined, name);
   return undefined;

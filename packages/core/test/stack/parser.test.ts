@@ -118,6 +118,19 @@ third line
     );
   });
 
+  it('reads line and column numbers of any length as the numbers they spell', () => {
+    // Past 15 digits a number may not be exact in a double; it must round as Number() does.
+    const [frame] = parse('    at f (/app/a.js:130320059885607841107136:9007199254740993)');
+    expect(frame).toStrictEqual({
+      filename: '/app/a.js',
+      function: 'f',
+      lineno: Number('130320059885607841107136'),
+      colno: Number('9007199254740993'),
+      in_app: true,
+    });
+    expect(parse('    at f (/app/a.js:007:0)')[0]).toMatchObject({ lineno: 7, colno: 0 });
+  });
+
   it('reports nested evals at the outermost call site', () => {
     const stack = '    at eval (eval at f (eval at g (https://a.example/x.js:1:2)), <anonymous>:1:1)';
     expect(parse(stack)).toStrictEqual(frames(['eval', 'https://a.example/x.js', 1, 2, true]));
