@@ -1,67 +1,59 @@
-// Declarative option schema: each option knows its default, how to check a value and what
-// to tell the user when the check fails. A bad value warns and falls back; nothing throws.
+// Declarative option schema: each option knows its check, what the check expects and its
+// default. A bad value warns and falls back; nothing throws.
 
 import { logger } from './logger';
+import { copyRecord } from './scope';
 import type { Options } from './types';
 
-interface OptionRule {
-  default: unknown;
-  validate(value: unknown): boolean;
-  /** Completes "Invalid option `name`: it ...". */
-  message: string;
-}
+/** A test and what it expects, completing "Invalid option `name`: it must be ...". */
+type Check = [test: (value: unknown) => boolean, expected: string];
 
-const isString = (value: unknown): boolean => typeof value === 'string';
-const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
-const isFunction = (value: unknown): boolean => typeof value === 'function';
-const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-const isPatternList = (value: unknown): boolean =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string' || item instanceof RegExp);
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+const string: Check = [(value) => typeof value == 'string', 'a string'];
+const boolean: Check = [(value) => typeof value == 'boolean', 'true or false'];
+const func: Check = [(value) => typeof value == 'function', 'a function'];
+const object: Check = [(value) => typeof value == 'object' && value !== null && !Array.isArray(value), 'an object'];
+const count: Check = [isCount, 'a whole number >= 0'];
+const patterns: Check = [
+  (value) => Array.isArray(value) && value.every((item) => typeof item == 'string' || item instanceof RegExp),
+  'an array of strings and RegExps',
+];
 
-function rule(defaultValue: unknown, validate: (value: unknown) => boolean, message: string): OptionRule {
-  return { default: defaultValue, validate, message };
-}
-
-/** Every option the core understands. Options not listed here pass through untouched. */
-export const optionSchema: Record<string, OptionRule> = {
-  dsn: rule(undefined, isString, 'must be a DSN string'),
-  release: rule(undefined, isString, 'must be a string'),
-  environment: rule('production', (value) => isString(value) && value !== '', 'must be a non-empty string'),
-  dist: rule(undefined, isString, 'must be a string'),
-  sampleRate: rule(
-    1,
-    (value) => typeof value === 'number' && value >= 0 && value <= 1,
-    'must be a number between 0 and 1',
-  ),
-  maxBreadcrumbs: rule(100, isCount, 'must be a whole number >= 0'),
-  attachStacktrace: rule(false, isBoolean, 'must be true or false'),
-  sendDefaultPii: rule(false, isBoolean, 'must be true or false'),
-  beforeSend: rule(undefined, isFunction, 'must be a function'),
-  beforeBreadcrumb: rule(undefined, isFunction, 'must be a function'),
-  ignoreErrors: rule([], isPatternList, 'must be an array of strings and RegExps'),
-  denyUrls: rule([], isPatternList, 'must be an array of strings and RegExps'),
-  allowUrls: rule([], isPatternList, 'must be an array of strings and RegExps'),
-  integrations: rule([], (value) => Array.isArray(value) || isFunction(value), 'must be an array or a function'),
-  defaultIntegrations: rule(undefined, (value) => value === false || Array.isArray(value), 'must be false or an array'),
-  transport: rule(undefined, isFunction, 'must be a function'),
-  transportOptions: rule(undefined, isObject, 'must be an object'),
-  tunnel: rule(undefined, isString, 'must be a URL string'),
-  debug: rule(false, isBoolean, 'must be true or false'),
-  enabled: rule(true, isBoolean, 'must be true or false'),
-  initialScope: rule(undefined, isObject, 'must be an object'),
+/** Every option the core understands: its check and default. Options not listed pass through untouched. */
+export const optionSchema: Record<string, [Check, unknown?]> = {
+  dsn: [string],
+  release: [string],
+  environment: [[(value) => typeof value == 'string' && value !== '', 'a non-empty string'], 'production'],
+  dist: [string],
+  sampleRate: [[(value) => typeof value == 'number' && value >= 0 && value <= 1, 'a number between 0 and 1'], 1],
+  maxBreadcrumbs: [count, 100],
+  attachStacktrace: [boolean, false],
+  sendDefaultPii: [boolean, false],
+  beforeSend: [func],
+  beforeBreadcrumb: [func],
+  ignoreErrors: [patterns, []],
+  denyUrls: [patterns, []],
+  allowUrls: [patterns, []],
+  integrations: [[(value) => Array.isArray(value) || typeof value == 'function', 'an array or a function'], []],
+  defaultIntegrations: [[(value) => value === false || Array.isArray(value), 'false or an array']],
+  transport: [func],
+  transportOptions: [object],
+  tunnel: [string],
+  debug: [boolean, false],
+  enabled: [boolean, true],
+  initialScope: [object],
   // Sentry removed its default of 250 in JS SDK 10.23; we keep it because every capped
   // string keeps an event far below the server's 1 MiB limit.
-  maxValueLength: rule(250, (value) => isCount(value) && (value as number) > 0, 'must be a whole number > 0'),
-  normalizeDepth: rule(3, isCount, 'must be a whole number >= 0'),
-  normalizeMaxBreadth: rule(1000, isCount, 'must be a whole number >= 0'),
-  serverName: rule(undefined, isString, 'must be a string'),
-  shutdownTimeout: rule(2000, isCount, 'must be a number of milliseconds >= 0'),
-  sendClientReports: rule(true, isBoolean, 'must be true or false'),
-  denyKeys: rule([], isPatternList, 'must be an array of strings and RegExps'),
-  scrubSecrets: rule(true, isBoolean, 'must be true or false'),
-  autoSessionTracking: rule(true, isBoolean, 'must be true or false'),
-  stackParser: rule(undefined, isFunction, 'must be a function'),
+  maxValueLength: [[(value) => isCount(value) && (value as number) > 0, 'a whole number > 0'], 250],
+  normalizeDepth: [count, 3],
+  normalizeMaxBreadth: [count, 1000],
+  serverName: [string],
+  shutdownTimeout: [count, 2000],
+  sendClientReports: [boolean, true],
+  denyKeys: [patterns, []],
+  scrubSecrets: [boolean, true],
+  autoSessionTracking: [boolean, true],
+  stackParser: [func],
 };
 
 /**
@@ -73,52 +65,19 @@ export const optionSchema: Record<string, OptionRule> = {
  * validateOptions({ sampleRate: 2 }).sampleRate; // 1, and a warning
  */
 export function validateOptions<T extends Options>(options: T | undefined): T {
-  const input = readAll(options);
-  if (input.debug === true) logger.enable();
-  const result: Record<string, unknown> = { ...input };
-  for (const [name, { default: defaultValue, validate, message }] of Object.entries(optionSchema)) {
-    const value = input[name];
+  if (options !== undefined && (typeof options != 'object' || options === null)) logger.warn('Options must be an object.');
+  // An unreadable option reads as missing: it gets its default.
+  const result = copyRecord(options as Record<string, unknown>, true);
+  if (result.debug === true) logger.enable();
+  for (const name in optionSchema) {
+    const [[test, expected], fallback] = optionSchema[name];
+    const value = result[name];
     if (value === undefined) {
-      if (defaultValue !== undefined) result[name] = defaultValue;
-      continue;
-    }
-    if (!validate(value)) {
-      logger.warn(`Invalid option \`${name}\`: it ${message}; using the default (${describe(defaultValue)}).`);
-      result[name] = defaultValue;
+      if (fallback !== undefined) result[name] = fallback;
+    } else if (!test(value)) {
+      logger.warn(`Invalid option \`${name}\`: it must be ${expected}; using the default (${Array.isArray(fallback) ? '[]' : fallback ?? 'none'}).`);
+      result[name] = fallback;
     }
   }
   return result as T;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'none';
-  return Array.isArray(value) ? '[]' : String(value);
-}
-
-function readAll(options: unknown): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  if (typeof options !== 'object' || options === null) {
-    if (options !== undefined) logger.warn('Options must be an object; using the defaults.');
-    return values;
-  }
-  let keys: string[] = [];
-  try {
-    keys = Object.keys(options);
-  } catch {
-    logger.warn('Options could not be read; using the defaults.');
-  }
-  for (const key of keys) {
-    try {
-      // Defined, not assigned: a `__proto__` key must not swap the prototype.
-      Object.defineProperty(values, key, {
-        value: (options as Record<string, unknown>)[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } catch {
-      logger.warn(`Option \`${key}\` could not be read; using its default.`);
-    }
-  }
-  return values;
 }

@@ -313,9 +313,9 @@ export function isScope(value: unknown): value is Scope {
 
 /**
  * A shallow copy of an object's own enumerable properties that never throws: a Proxy whose
- * traps throw gives `{}`, a getter that throws gives "[Throws]" for its key.
+ * traps throw gives `{}`, a getter that throws gives "[Throws]" for its key (or no key).
  */
-export function copyRecord<T extends object>(value: T): T {
+export function copyRecord<T extends object>(value: T, skipUnreadable?: boolean): T {
   const copy: Record<string, unknown> = {};
   if (typeof value !== 'object' || value === null) return copy as T;
   let keys: string[];
@@ -329,6 +329,7 @@ export function copyRecord<T extends object>(value: T): T {
     try {
       item = (value as Record<string, unknown>)[key];
     } catch {
+      if (skipUnreadable) continue;
       item = '[Throws]';
     }
     // Defined, not assigned: an own `__proto__` key must stay data, not swap the prototype.
