@@ -32,9 +32,16 @@ export interface ScopeData {
 }
 
 const DEFAULT_MAX_BREADCRUMBS = 100;
+/** Record fields, copied key by key when cloned; the list fields are copied as arrays. */
+const RECORDS = ['user', 'tags', 'extra', 'contexts'] as const;
+const LISTS = ['fingerprint', 'breadcrumbs', 'attachments', 'eventProcessors'] as const;
 
 /** Something `scope.update` accepts: another scope, a function of this scope, or plain data. */
 export type ScopeUpdate = CaptureContext | Scope | ((scope: Scope) => Scope | void) | undefined;
+
+function emptyData(): ScopeData {
+  return { user: {}, tags: {}, extra: {}, contexts: {}, fingerprint: [], breadcrumbs: [], attachments: [], eventProcessors: [] };
+}
 
 /**
  * Holds user, tags, extra, contexts, level, fingerprint, breadcrumbs and attachments.
@@ -47,75 +54,58 @@ export type ScopeUpdate = CaptureContext | Scope | ((scope: Scope) => Scope | vo
  * client.captureException(error, undefined, scope);
  */
 export class Scope {
-  private user: User = {};
-  private tags: Record<string, Primitive> = {};
-  private extra: Record<string, unknown> = {};
-  private contexts: Record<string, Record<string, unknown>> = {};
-  private level?: SeverityLevel;
-  private fingerprint: string[] = [];
-  private transactionName?: string;
-  private breadcrumbs: Breadcrumb[] = [];
-  private attachments: Attachment[] = [];
-  private eventProcessors: EventProcessor[] = [];
+  private data = emptyData();
   private client?: ScopeClient;
   private lastEventId?: string;
   private session?: Session;
 
   /** Replaces the user; `null` removes it. */
   setUser(user: User | null): this {
-    this.user = user ? copyRecord(user) : {};
+    this.data.user = user ? copyRecord(user) : {};
     return this;
   }
 
   getUser(): User | undefined {
-    return Object.keys(this.user).length > 0 ? this.user : undefined;
+    return Object.keys(this.data.user).length > 0 ? this.data.user : undefined;
   }
 
   setTag(key: string, value: Primitive): this {
-    this.tags = { ...this.tags, [keyOf(key)]: value };
-    return this;
+    return this.merge('tags', { [keyOf(key)]: value });
   }
 
   setTags(tags: Record<string, Primitive>): this {
-    this.tags = { ...this.tags, ...copyRecord(tags) };
-    return this;
+    return this.merge('tags', copyRecord(tags));
   }
 
   setExtra(key: string, value: unknown): this {
-    this.extra = { ...this.extra, [keyOf(key)]: value };
-    return this;
+    return this.merge('extra', { [keyOf(key)]: value });
   }
 
   setExtras(extras: Record<string, unknown>): this {
-    this.extra = { ...this.extra, ...copyRecord(extras) };
-    return this;
+    return this.merge('extra', copyRecord(extras));
   }
 
   /** Sets one named context; `null` removes it. */
   setContext(name: string, context: Record<string, unknown> | null): this {
     const key = keyOf(name);
-    if (context === null || context === undefined) {
-      const contexts = { ...this.contexts };
-      delete contexts[key];
-      this.contexts = contexts;
-    } else {
-      this.contexts = { ...this.contexts, [key]: copyRecord(context) };
-    }
+    const contexts = { ...this.data.contexts, [key]: context == null ? undefined : copyRecord(context) };
+    if (context == null) delete contexts[key];
+    this.data.contexts = contexts as ScopeData['contexts'];
     return this;
   }
 
   setLevel(level: SeverityLevel | undefined): this {
-    this.level = typeof level === 'string' ? level : undefined;
+    this.data.level = typeof level === 'string' ? level : undefined;
     return this;
   }
 
   setFingerprint(fingerprint: string[] | undefined): this {
-    this.fingerprint = Array.isArray(fingerprint) ? fingerprint.slice() : [];
+    this.data.fingerprint = Array.isArray(fingerprint) ? fingerprint.slice() : [];
     return this;
   }
 
   setTransactionName(name: string | undefined): this {
-    this.transactionName = typeof name === 'string' ? name : undefined;
+    this.data.transactionName = typeof name === 'string' ? name : undefined;
     return this;
   }
 
@@ -127,36 +117,35 @@ export class Scope {
     const limit = Number.isFinite(maxBreadcrumbs)
       ? (maxBreadcrumbs as number)
       : (this.client?.getOptions().maxBreadcrumbs ?? DEFAULT_MAX_BREADCRUMBS);
-    if (!(limit >= 1)) return this;
-    const crumb: Breadcrumb = { timestamp: Date.now() / 1000, ...copyRecord(breadcrumb) };
-    const kept = this.breadcrumbs.length >= limit ? this.breadcrumbs.slice(this.breadcrumbs.length - limit + 1) : this.breadcrumbs.slice();
-    kept.push(crumb);
-    this.breadcrumbs = kept;
+    if (limit >= 1) {
+      // A new array: an event built earlier keeps the breadcrumbs it was built with.
+      this.data.breadcrumbs = [...this.data.breadcrumbs.slice(1 - limit || Infinity), { timestamp: Date.now() / 1000, ...copyRecord(breadcrumb) }];
+    }
     return this;
   }
 
   getLastBreadcrumb(): Breadcrumb | undefined {
-    return this.breadcrumbs[this.breadcrumbs.length - 1];
+    return this.data.breadcrumbs[this.data.breadcrumbs.length - 1];
   }
 
   clearBreadcrumbs(): this {
-    this.breadcrumbs = [];
+    this.data.breadcrumbs = [];
     return this;
   }
 
   addAttachment(attachment: Attachment): this {
-    this.attachments = [...this.attachments, attachment];
+    this.data.attachments = [...this.data.attachments, attachment];
     return this;
   }
 
   clearAttachments(): this {
-    this.attachments = [];
+    this.data.attachments = [];
     return this;
   }
 
   /** Runs on every event captured with this scope; return `null` to drop the event. */
   addEventProcessor(processor: EventProcessor): this {
-    if (typeof processor === 'function') this.eventProcessors = [...this.eventProcessors, processor];
+    if (typeof processor === 'function') this.data.eventProcessors = [...this.data.eventProcessors, processor];
     return this;
   }
 
@@ -190,16 +179,9 @@ export class Scope {
   /** A new scope with the same data; changes to either do not affect the other. */
   clone(): Scope {
     const copy = new Scope();
-    copy.user = { ...this.user };
-    copy.tags = { ...this.tags };
-    copy.extra = { ...this.extra };
-    copy.contexts = { ...this.contexts };
-    copy.level = this.level;
-    copy.fingerprint = this.fingerprint.slice();
-    copy.transactionName = this.transactionName;
-    copy.breadcrumbs = this.breadcrumbs.slice();
-    copy.attachments = this.attachments.slice();
-    copy.eventProcessors = this.eventProcessors.slice();
+    const data = (copy.data = { ...this.data });
+    for (const key of RECORDS) data[key] = { ...this.data[key] } as never;
+    for (const key of LISTS) data[key] = this.data[key].slice() as never;
     copy.client = this.client;
     copy.lastEventId = this.lastEventId;
     copy.session = this.session;
@@ -212,68 +194,41 @@ export class Scope {
    */
   update(update: ScopeUpdate): this {
     try {
-      return this.applyUpdate(update);
+      if (typeof update === 'function') {
+        const result = update(this);
+        return isScope(result) && result !== this ? this.update(result) : this;
+      }
+      // Another scope's data overrides only where it has some; plain data wherever it is given.
+      const fromScope = isScope(update);
+      const context = (fromScope ? update.getScopeData() : copyRecord(update ?? {})) as Partial<ScopeData>;
+      this.merge('tags', copyRecord(context.tags ?? {}));
+      this.merge('extra', copyRecord(context.extra ?? {}));
+      this.merge('contexts', copyRecord(context.contexts ?? {}));
+      const { user, level, fingerprint } = context;
+      if (fromScope ? Object.keys(user!).length : user) this.setUser(user!);
+      if (level) this.data.level = level;
+      if (fromScope ? fingerprint!.length : fingerprint) this.setFingerprint(fingerprint);
     } catch (error) {
       logger.warn('Scope update failed:', error);
-      return this;
     }
-  }
-
-  private applyUpdate(update: ScopeUpdate): this {
-    if (!update) return this;
-    if (typeof update === 'function') {
-      const result = update(this);
-      return isScope(result) && result !== this ? this.update(result) : this;
-    }
-    if (isScope(update)) {
-      const data = copyScopeData(update.getScopeData());
-      this.tags = { ...this.tags, ...data.tags };
-      this.extra = { ...this.extra, ...data.extra };
-      this.contexts = { ...this.contexts, ...data.contexts };
-      if (Object.keys(data.user).length) this.user = data.user;
-      if (data.level) this.level = data.level;
-      if (data.fingerprint.length) this.fingerprint = data.fingerprint;
-      return this;
-    }
-    const context = copyRecord(update) as CaptureContext;
-    if (context.tags) this.setTags(context.tags);
-    if (context.extra) this.setExtras(context.extra);
-    if (context.contexts) this.contexts = { ...this.contexts, ...copyRecord(context.contexts) };
-    if (context.user) this.setUser(context.user);
-    if (context.level) this.level = context.level;
-    if (context.fingerprint) this.setFingerprint(context.fingerprint);
     return this;
   }
 
   /** Removes all data; the client stays. */
   clear(): this {
-    this.user = {};
-    this.tags = {};
-    this.extra = {};
-    this.contexts = {};
-    this.level = undefined;
-    this.fingerprint = [];
-    this.transactionName = undefined;
-    this.breadcrumbs = [];
-    this.attachments = [];
-    this.eventProcessors = [];
+    this.data = emptyData();
     this.session = undefined;
     return this;
   }
 
   getScopeData(): ScopeData {
-    return {
-      user: this.user,
-      tags: this.tags,
-      extra: this.extra,
-      contexts: this.contexts,
-      level: this.level,
-      fingerprint: this.fingerprint,
-      transactionName: this.transactionName,
-      breadcrumbs: this.breadcrumbs,
-      attachments: this.attachments,
-      eventProcessors: this.eventProcessors,
-    };
+    return this.data;
+  }
+
+  /** Spread, not Object.assign: a `__proto__` key in user data stays a plain key. */
+  private merge(key: 'tags' | 'extra' | 'contexts', values: object): this {
+    this.data[key] = { ...this.data[key], ...values } as never;
+    return this;
   }
 }
 
@@ -284,17 +239,6 @@ function keyOf(key: unknown): string {
   } catch {
     return '[unprintable key]';
   }
-}
-
-function copyScopeData(data: ScopeData): ScopeData {
-  return {
-    ...data,
-    user: copyRecord(data.user),
-    tags: copyRecord(data.tags),
-    extra: copyRecord(data.extra),
-    contexts: copyRecord(data.contexts),
-    fingerprint: Array.isArray(data.fingerprint) ? data.fingerprint.slice() : [],
-  };
 }
 
 /** Duck-typed so a scope from a second copy of the SDK (ESM next to CJS) is recognised. */
