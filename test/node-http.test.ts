@@ -84,7 +84,7 @@ describe('outgoing requests', () => {
     expect(http[0]).toMatchObject({
       type: 'http',
       level: 'info',
-      data: { method: 'GET', status_code: 200, 'http.query': 'page=2' },
+      data: { method: 'GET', status_code: 200, 'http.query': '?page=2' },
     });
     expect(http[0].data?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/via-http-get$/);
     expect(http[1]).toMatchObject({ type: 'http', level: 'warning', data: { method: 'POST', status_code: 404 } });

@@ -28,15 +28,15 @@ export function recordHttpBreadcrumb(context: ScopeContext, request: OutgoingReq
   }
 }
 
-/** `url` without query and fragment; those go to `http.query` / `http.fragment`. */
+/** `url` without query and fragment; those go to `http.query` (with its `?`) and `http.fragment` (with its `#`), as Sentry records them. */
 export function httpBreadcrumb({ method, url, statusCode, error }: OutgoingRequest): Breadcrumb {
   const queryStart = url.search(/[?#]/);
   const data: Record<string, unknown> = { method, url: queryStart === -1 ? url : url.slice(0, queryStart) };
   if (queryStart !== -1) {
     const hash = url.indexOf('#');
     const query = url.slice(queryStart, hash === -1 ? undefined : hash);
-    if (query.length > 1) data['http.query'] = query.slice(1);
-    if (hash !== -1 && hash < url.length - 1) data['http.fragment'] = url.slice(hash + 1);
+    if (query.length > 1) data['http.query'] = query;
+    if (hash !== -1 && hash < url.length - 1) data['http.fragment'] = url.slice(hash);
   }
   if (statusCode !== undefined) data.status_code = statusCode;
   return { type: 'http', category: 'http', level: levelFor(statusCode, error), data };

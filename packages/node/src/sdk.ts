@@ -70,6 +70,8 @@ export function getDefaultIntegrations(): Integration[] {
  */
 export function init(options: NodeOptions = {}): Client | undefined {
   try {
+    // Before reading the environment, so its warnings (a quoted SENTRY_DSN) are printed.
+    if (options.debug === true) logger.enable();
     const dsn = options.dsn ?? readEnv('SENTRY_DSN');
     if (!dsn) {
       logger.log('No DSN in the options or SENTRY_DSN: the SDK stays off.');

@@ -7,7 +7,7 @@ describe('httpBreadcrumb', () => {
       type: 'http',
       category: 'http',
       level: 'info',
-      data: { method: 'GET', url: 'https://api.example.com/a/b', 'http.query': 'x=1&y=2', 'http.fragment': 'top', status_code: 200 },
+      data: { method: 'GET', url: 'https://api.example.com/a/b', 'http.query': '?x=1&y=2', 'http.fragment': '#top', status_code: 200 },
     });
     expect(httpBreadcrumb({ method: 'GET', url: 'http://h/p?' }).data).toEqual({ method: 'GET', url: 'http://h/p' });
   });
