@@ -72,3 +72,4 @@ export { setupHonoErrorHandler } from './frameworks/hono';
 export { isServerError } from './frameworks/servererror';
 export type { ErrorHandlerOptions } from './frameworks/servererror';
 export { createTunnelHandler } from './tunnel';
+export type { TunnelOptions, TunnelHandler, TunnelUpstreamOptions } from './tunnel';
