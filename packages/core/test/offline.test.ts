@@ -126,6 +126,14 @@ describe('offline queue', () => {
     expect(context.outcomes).toEqual([]);
   });
 
+  it('flush waits for what spilled while the server is fine', async () => {
+    const context = setup(memoryStore(), { bufferSize: 2 });
+    const ids = Array.from({ length: 30 }, (_, i) => `e${i}`);
+    for (const id of ids) void context.transport.send(eventEnvelope(id));
+    expect(await context.transport.flush(5000)).toBe(true);
+    expect([...context.delivered].sort()).toEqual([...ids].sort());
+  });
+
   it('drops the oldest past maxCount, counted cache_overflow per item category', async () => {
     const context = setup(memoryStore(), { offline: { minDelayMs: 60_000, maxCount: 2 } });
     context.state.answer = new Error('down');

@@ -54,7 +54,10 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     const unanswered = new Set<Envelope>();
     let limits: RateLimits = {};
     let attempt = 0;
+    /** The last answer was a failure: retries wait for their timer. */
+    let failing = false;
     let queued = true;
+    let pushes = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let due = 0;
     let round: Promise<void> | undefined;
@@ -73,6 +76,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     /** Takes over an envelope the transport could not send; replayed ones go back to their worker. */
     const keep = (envelope: Envelope, failure?: SendFailure): boolean => {
       unanswered.delete(envelope);
+      if (failure) failing = true;
       if (bounced.has(envelope)) {
         bounced.set(envelope, failure ?? FULL);
       } else if (envelope[1].every(([headers]) => headers.type === 'client_report')) {
@@ -82,6 +86,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         for (const [, report] of envelope[1]) pendingReports.push(...(report as ClientReport).discarded_events);
       } else {
         void enqueue(envelope, failure ? (failure.kind === 'network' ? 'network_error' : 'send_error') : 'queue_overflow');
+        // A spill goes out as soon as there is room, also when a running round already looked.
+        if (!failure) again = true;
         schedule(failure ? retryDelay(attempt, config, failure.retryAfterMs) : 0);
       }
       return true;
@@ -96,6 +102,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     /** Pushes synchronously when the store can (an exiting process must not lose it), then trims. */
     async function enqueue(envelope: Envelope, outcome: Outcome): Promise<void> {
       queued = true;
+      pushes++;
       try {
         await store.push(envelope);
       } catch (error) {
@@ -124,10 +131,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         if (response.statusCode! >= 300) return response;
         reportEnvelope(pendingReports.splice(0)).forEach(send);
         // The server is back: what waits in the queue need not wait for its timer.
-        if (!replayed && attempt > 0 && queued) {
-          attempt = 0;
-          void replay();
-        }
+        if (!replayed && failing && queued) void replay();
+        failing = false;
         return response;
       });
     }
@@ -152,7 +157,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     async function runRound(): Promise<void> {
       let delay = -1;
       let failed: boolean | undefined;
-      // A replay asked for during a round that emptied the queue runs another round.
+      // A replay asked for, or a push, during a round that emptied the queue runs another round.
       while (again && delay < 0) {
         again = false;
         for (const result of await Promise.all(Array.from({ length: REPLAY_WORKERS }, worker))) {
@@ -168,13 +173,14 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     async function worker(): Promise<WorkerResult> {
       for (;;) {
         let entry: QueuedEnvelope | undefined;
+        const pushesBefore = pushes;
         try {
           entry = await store.shift();
         } catch (error) {
           logger.warn(OFFLINE_QUEUE, error);
         }
         if (!entry) {
-          queued = false;
+          if (pushes === pushesBefore) queued = false;
           return { delay: -1 };
         }
         const { envelope } = entry;
@@ -188,6 +194,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         await send(envelope);
         const failure = bounced.get(envelope);
         if (failure === undefined) {
+          attempt = 0;
           await guard(() => store.remove(entry!));
         } else {
           await putBack(entry);
@@ -206,6 +213,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     return {
       send,
       flush: async (timeoutMs) => {
+        // Spilled envelopes are part of what a flush sends, unless the server is failing.
+        if (queued && !failing) void replay();
         const [sent, replayed] = await Promise.all([inner.flush(timeoutMs), settledWithin(round, timeoutMs)]);
         return sent && replayed;
       },

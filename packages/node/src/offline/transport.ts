@@ -15,6 +15,11 @@ import { createFolderStore } from './folderstore';
  * well inside 64 MiB of disk.
  */
 const NODE_BOUNDS: OfflineOptions = { maxCount: 10_000, maxBytes: 64 * 1024 * 1024 };
+/**
+ * Requests held in memory at once. Past it envelopes spill to disk instead of being
+ * dropped, so a large in-memory buffer only costs memory: 8 sockets stay busy with 64.
+ */
+const IN_MEMORY_BUFFER = 64;
 
 export interface NodeOfflineOptions extends OfflineOptions {
   /** The queue's folder. Default: `<os.tmpdir()>/faultline/<hash of the DSN>`. */
@@ -35,7 +40,8 @@ export function makeNodeOfflineTransport(options: NodeTransportOptions): Transpo
   let store: OfflineStore | undefined;
   const createStore = (o: NodeTransportOptions): OfflineStore =>
     (store = createFolderStore((o.offline as NodeOfflineOptions | undefined)?.path ?? defaultOfflineFolder(o.url)));
-  const transport = makeOfflineTransport(makeNodeTransport, createStore, NODE_BOUNDS)(options);
+  const withBuffer = { ...options, bufferSize: options.bufferSize ?? IN_MEMORY_BUFFER };
+  const transport = makeOfflineTransport(makeNodeTransport, createStore, NODE_BOUNDS)(withBuffer);
   if (store && transport.unsent) saveAtExit(store, transport.unsent);
   return transport;
 }
