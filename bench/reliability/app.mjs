@@ -1,5 +1,6 @@
 // The app process of the reliability benchmark: reports errors with @faultline/node or
-// @sentry/node (SDK), each with its default options, in one of these MODEs:
+// @sentry/node (SDK), each with its default options (INTEGRATIONS=none: without default
+// integrations), in one of these MODEs:
 //   burst:  COUNT captureException calls in one synchronous loop;
 //   steady: RATE errors a second for DURATION_MS (prints "ready" when it starts);
 //   crash:  COUNT errors, then an uncaught exception (the SDK's own handler ends the process);
@@ -13,7 +14,7 @@ import { existsSync, readdirSync } from 'node:fs';
 const env = process.env;
 const isSentry = env.SDK === 'sentry';
 const S = isSentry ? await import('@sentry/node') : await import('@faultline/node');
-S.init({ dsn: env.DSN });
+S.init({ dsn: env.DSN, ...(env.INTEGRATIONS === 'none' && { defaultIntegrations: false }) });
 const rssAfterInitKiB = process.memoryUsage().rss / 1024;
 const count = Number(env.COUNT ?? 0);
 let captured = 0;
