@@ -4,6 +4,7 @@
 // copies of this package that a Node app may load side by side share one global scope,
 // one strategy and one client instead of silently splitting the user's context in two.
 
+import { isThenable } from './pipeline';
 import { Scope } from './scope';
 
 /** Decides which current and isolation scope a call sees; Node supplies one on AsyncLocalStorage. */
@@ -119,10 +120,6 @@ function runInLayer<T>(layer: ScopeLayer, callback: (scope: Scope) => T, argumen
     remove();
   }
   return result;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 const stackStrategy: AsyncContextStrategy = {

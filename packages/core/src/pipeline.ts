@@ -61,8 +61,13 @@ export function runSteps(
   return undefined;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+/** Whether `value` has a `then` method; a throwing getter means no. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /** A plain object: not an array, Date, Map, typed array or promise a buggy processor returned. */

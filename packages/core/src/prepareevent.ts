@@ -1,6 +1,7 @@
 // The pure steps of the pipeline between building an event and running processors:
 // client defaults and the scope merge.
 
+import { emptyData, RECORDS } from './scope';
 import type { Scope, ScopeData } from './scope';
 import type { ClientOptions, Event, EventHint, SdkInfo } from './types';
 import { uuid4 } from './uuid';
@@ -9,10 +10,10 @@ const DEFAULT_ENVIRONMENT = 'production';
 
 /** Fills in what the client knows; values already on the event are kept. */
 export function applyClientOptions(event: Event, hint: EventHint, options: ClientOptions, sdk: SdkInfo): void {
-  event.event_id = event.event_id ?? hint.event_id ?? uuid4();
-  event.timestamp = event.timestamp ?? Date.now() / 1000;
-  event.platform = event.platform ?? options.platform ?? 'javascript';
-  event.environment = event.environment ?? options.environment ?? DEFAULT_ENVIRONMENT;
+  event.event_id ??= hint.event_id ?? uuid4();
+  event.timestamp ??= Date.now() / 1000;
+  event.platform ??= options.platform ?? 'javascript';
+  event.environment ??= options.environment ?? DEFAULT_ENVIRONMENT;
   if (event.release === undefined && options.release !== undefined) event.release = options.release;
   if (event.dist === undefined && options.dist !== undefined) event.dist = options.dist;
   if (event.server_name === undefined && options.serverName !== undefined) event.server_name = options.serverName;
@@ -24,24 +25,12 @@ export function applyClientOptions(event: Event, hint: EventHint, options: Clien
  * Breadcrumbs, attachments and processors are concatenated.
  */
 export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
-  const merged: ScopeData = {
-    user: {},
-    tags: {},
-    extra: {},
-    contexts: {},
-    fingerprint: [],
-    breadcrumbs: [],
-    attachments: [],
-    eventProcessors: [],
-  };
+  const merged = emptyData();
   for (const scope of scopes) {
     if (!scope) continue;
     const data = scope.getScopeData();
     // Spread, not Object.assign: a `__proto__` key in user data stays a plain key.
-    merged.user = { ...merged.user, ...data.user };
-    merged.tags = { ...merged.tags, ...data.tags };
-    merged.extra = { ...merged.extra, ...data.extra };
-    merged.contexts = { ...merged.contexts, ...data.contexts };
+    for (const key of RECORDS) merged[key] = { ...merged[key], ...data[key] } as never;
     if (data.level) merged.level = data.level;
     if (data.fingerprint.length) merged.fingerprint = data.fingerprint;
     if (data.transactionName) merged.transactionName = data.transactionName;
@@ -58,14 +47,10 @@ export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
  * affects `captureException`); breadcrumbs are merged by time, newest `maxBreadcrumbs` kept.
  */
 export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: number): void {
-  const user = { ...data.user, ...record(event.user) };
-  if (Object.keys(user).length) event.user = user;
-  const tags = { ...data.tags, ...record(event.tags) };
-  if (Object.keys(tags).length) event.tags = tags;
-  const extra = { ...data.extra, ...record(event.extra) };
-  if (Object.keys(extra).length) event.extra = extra;
-  const contexts = { ...data.contexts, ...record(event.contexts) };
-  if (Object.keys(contexts).length) event.contexts = contexts;
+  for (const key of RECORDS) {
+    const merged = { ...data[key], ...record(event[key]) };
+    if (Object.keys(merged).length) event[key] = merged as never;
+  }
   if (data.level) event.level = data.level;
   if (!event.fingerprint && data.fingerprint.length) event.fingerprint = data.fingerprint;
   if (!event.transaction && data.transactionName) event.transaction = data.transactionName;

@@ -33,13 +33,15 @@ export interface ScopeData {
 
 const DEFAULT_MAX_BREADCRUMBS = 100;
 /** Record fields, copied key by key when cloned; the list fields are copied as arrays. */
-const RECORDS = ['user', 'tags', 'extra', 'contexts'] as const;
+export const RECORDS = ['user', 'tags', 'extra', 'contexts'] as const;
+const MERGED = ['tags', 'extra', 'contexts'] as const;
 const LISTS = ['fingerprint', 'breadcrumbs', 'attachments', 'eventProcessors'] as const;
 
 /** Something `scope.update` accepts: another scope, a function of this scope, or plain data. */
 export type ScopeUpdate = CaptureContext | Scope | ((scope: Scope) => Scope | void) | undefined;
 
-function emptyData(): ScopeData {
+/** Scope data with nothing set. */
+export function emptyData(): ScopeData {
   return { user: {}, tags: {}, extra: {}, contexts: {}, fingerprint: [], breadcrumbs: [], attachments: [], eventProcessors: [] };
 }
 
@@ -201,9 +203,7 @@ export class Scope {
       // Another scope's data overrides only where it has some; plain data wherever it is given.
       const fromScope = isScope(update);
       const context = (fromScope ? update.getScopeData() : copyRecord(update ?? {})) as Partial<ScopeData>;
-      this.merge('tags', copyRecord(context.tags ?? {}));
-      this.merge('extra', copyRecord(context.extra ?? {}));
-      this.merge('contexts', copyRecord(context.contexts ?? {}));
+      for (const key of MERGED) this.merge(key, copyRecord(context[key] ?? {}));
       const { user, level, fingerprint } = context;
       if (fromScope ? Object.keys(user!).length : user) this.setUser(user!);
       if (level) this.data.level = level;

@@ -5,6 +5,7 @@ import { getAsyncContextStrategy, getGlobalScope } from './asynccontext';
 import { Client } from './client';
 import { logger } from './logger';
 import { truncate } from './normalize';
+import { isThenable } from './pipeline';
 import { copyRecord, isScope } from './scope';
 import type { Scope, ScopeUpdate } from './scope';
 import { closeSession, makeSession, updateSession } from './session';
@@ -206,35 +207,35 @@ export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): vo
   );
 }
 
-/** Sets the user on the isolation scope; `null` removes it. */
-export function setUser(user: User | null): void {
-  guarded('setUser', () => void getIsolationScope().setUser(user), noop);
+type ScopeSetter = 'setUser' | 'setTag' | 'setTags' | 'setExtra' | 'setExtras' | 'setContext';
+
+/** A global function that calls the isolation scope's setter of the same name. */
+function isolationSetter<K extends ScopeSetter>(name: K): (...args: Parameters<Scope[K]>) => void {
+  return (...args) => guarded(name, () => void (getIsolationScope()[name] as (...a: unknown[]) => Scope)(...args), noop);
 }
+
+/**
+ * Sets the user on the isolation scope; `null` removes it.
+ *
+ * @example
+ * setUser({ id: '42', email: 'ana@example.com' });
+ */
+export const setUser = /* #__PURE__ */ isolationSetter('setUser');
 
 /** Sets a tag on the isolation scope. */
-export function setTag(key: string, value: Primitive): void {
-  guarded('setTag', () => void getIsolationScope().setTag(key, value), noop);
-}
+export const setTag = /* #__PURE__ */ isolationSetter('setTag');
 
 /** Sets tags on the isolation scope. */
-export function setTags(tags: Record<string, Primitive>): void {
-  guarded('setTags', () => void getIsolationScope().setTags(tags), noop);
-}
+export const setTags = /* #__PURE__ */ isolationSetter('setTags');
 
 /** Sets an extra value on the isolation scope. */
-export function setExtra(key: string, value: unknown): void {
-  guarded('setExtra', () => void getIsolationScope().setExtra(key, value), noop);
-}
+export const setExtra = /* #__PURE__ */ isolationSetter('setExtra');
 
 /** Sets extra values on the isolation scope. */
-export function setExtras(extras: Record<string, unknown>): void {
-  guarded('setExtras', () => void getIsolationScope().setExtras(extras), noop);
-}
+export const setExtras = /* #__PURE__ */ isolationSetter('setExtras');
 
 /** Sets a named context on the isolation scope; `null` removes it. */
-export function setContext(name: string, context: Record<string, unknown> | null): void {
-  guarded('setContext', () => void getIsolationScope().setContext(name, context), noop);
-}
+export const setContext = /* #__PURE__ */ isolationSetter('setContext');
 
 /**
  * Runs `callback` with a fork of the current scope, for sync and async callbacks alike;
@@ -356,14 +357,6 @@ function toHint(value: EventHint | CaptureContext | ScopeUpdate | undefined): Ev
   const copy = copyRecord(value as object);
   const isContext = Object.keys(copy).some((key) => CAPTURE_CONTEXT_KEYS.includes(key));
   return isContext ? { captureContext: copy as CaptureContext } : (copy as EventHint);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  try {
-    return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
-  } catch {
-    return false;
-  }
 }
 
 function isError(value: unknown): boolean {
