@@ -6,13 +6,12 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { startInbox } from '@faultline/inbox';
 import type { Inbox, InboxOptions, ScriptedResponse } from '@faultline/inbox';
 import { closeBrowser, openPage, serveStatic, type StaticServer } from './helpers/browser';
 import { countedIn, expectBalanced, readLedger } from './helpers/ledger';
+import { freePort } from './helpers/ports';
 
 const KEY = 'reliability-browser-key';
 const bundle = fileURLToPath(new URL('../packages/browser/dist/bundles/faultline.min.js', import.meta.url));
@@ -55,14 +54,6 @@ async function inbox(options: InboxOptions = {}): Promise<Inbox> {
   const started = await startInbox({ port: 0, quiet: true, key: KEY, ...options });
   cleanups.push(() => started.close());
   return started;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Opens the app page reporting to `port`, retrying after `minDelayMs` (doubling up to 4x). */

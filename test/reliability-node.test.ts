@@ -5,13 +5,12 @@
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInbox } from '@faultline/inbox';
 import type { Inbox, InboxOptions, ScriptedResponse } from '@faultline/inbox';
 import { expectBalanced } from './helpers/ledger';
+import { freePort } from './helpers/ports';
 import { assertBuilt, nodeFixture, runNode } from './helpers/node';
 import type { NodeRunResult } from './helpers/node';
 
@@ -35,15 +34,6 @@ function queueFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'faultline-reliability-'));
   cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
   return folder;
-}
-
-/** A port nothing listens on (until an inbox is started there). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const dsnFor = (port: number): string => `http://${KEY}@127.0.0.1:${port}/1`;
