@@ -356,7 +356,10 @@ export class Client implements ClientLike {
     const { event, json } = fitEventToSize(withWireLevels(processed));
     if (session && event.type !== 'feedback' && updateSessionFromEvent(session, event)) this.captureSession(session);
     const envelope = createEventEnvelope(event, { ...this.envelopeContext(), attachments, json });
-    void this.sendEnvelope(envelope).then((response) => this.emit('afterSendEvent', event, response));
+    const sending = this.sendEnvelope(envelope);
+    // Only a listener may keep the event alive until the answer: in a synchronous burst
+    // nothing is answered before the loop ends, so every event would wait in memory.
+    if (this.hooks.afterSendEvent?.length) void sending.then((response) => this.emit('afterSendEvent', event, response));
   }
 
   private sendClientReport(): void {
