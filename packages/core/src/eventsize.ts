@@ -2,7 +2,7 @@
 // event item limit, whatever processors and beforeSend put into it.
 
 import { logger } from './logger';
-import { normalize, normalizeToSize } from './normalize';
+import { normalize, normalizeToSize, utf8Length } from './normalize';
 import type { Event } from './types';
 
 /** Below the server's 1 MiB (1,048,576 bytes) event item limit, with room to spare. */
@@ -62,8 +62,6 @@ function jsonWithin(event: Event, maxBytes: number): string | undefined {
   // A `toJSON` somewhere can turn the event into a string or null: not an event any more.
   if (typeof text !== 'string' || text[0] !== '{') return undefined;
   // At most 3 UTF-8 bytes per UTF-16 unit: most events need no exact count.
-  if (text.length * 3 > maxBytes && encoder.encode(text).length > maxBytes) return undefined;
+  if (text.length * 3 > maxBytes && utf8Length(text) > maxBytes) return undefined;
   return text;
 }
-
-const encoder = new TextEncoder();

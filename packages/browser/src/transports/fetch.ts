@@ -1,7 +1,7 @@
 // Sends envelopes with the browser's own fetch: a "simple" CORS request (no custom
 // headers, a safelisted Content-Type) so no preflight, and `keepalive` so a request
 // started while the page unloads still completes.
-import { createTransport } from '@faultline/core';
+import { createTransport, utf8Length } from '@faultline/core';
 import type { BaseTransportOptions, Transport, TransportRequestExecutor } from '@faultline/core';
 import { getNativeFetch } from './nativefetch';
 
@@ -78,5 +78,5 @@ function flushWhenHidden(transport: Transport): void {
 }
 
 function byteLength(body: string | Uint8Array): number {
-  return typeof body === 'string' ? new TextEncoder().encode(body).length : body.byteLength;
+  return typeof body === 'string' ? utf8Length(body) : body.byteLength;
 }
