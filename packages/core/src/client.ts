@@ -14,7 +14,7 @@ import { logger } from './logger';
 import { runSteps } from './pipeline';
 import type { Step } from './pipeline';
 import { validateOptions } from './options';
-import { applyClientOptions, applyScopeData, mergeScopes, withWireLevels } from './prepareevent';
+import { applyClientOptions, applyScopeData, mergeScopes, toWireEvent } from './prepareevent';
 import { copyRecord, isScope } from './scope';
 import type { Scope } from './scope';
 import { scrubEvent } from './scrub/index';
@@ -353,7 +353,7 @@ export class Client implements ClientLike {
 
   private send(processed: Event, attachments: Attachment[], session: Session | undefined): void {
     // Last guard: valid JSON under the server's size limit, whatever beforeSend returned.
-    const { event, json } = fitEventToSize(withWireLevels(processed));
+    const { event, json } = fitEventToSize(toWireEvent(processed));
     if (session && event.type !== 'feedback' && updateSessionFromEvent(session, event)) this.captureSession(session);
     const envelope = createEventEnvelope(event, { ...this.envelopeContext(), attachments, json });
     const sending = this.sendEnvelope(envelope);

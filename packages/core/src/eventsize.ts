@@ -10,7 +10,7 @@ export const MAX_EVENT_BYTES = 1_000_000;
 
 /** What an event keeps when nothing else fits: enough to find and group the error. */
 const ESSENTIAL_KEYS = [
-  'event_id', 'timestamp', 'platform', 'level', 'logger', 'message', 'exception', 'release', 'environment',
+  'event_id', 'timestamp', 'platform', 'level', 'logger', 'logentry', 'exception', 'release', 'environment',
   'dist', 'server_name', 'transaction', 'fingerprint', 'sdk', 'type',
 ] as const;
 /** Data fields that may each take a tenth of the size when an event must shrink. */
@@ -46,7 +46,8 @@ export function fitEventToSize(event: Event, maxBytes = MAX_EVENT_BYTES): { even
   for (const key of ESSENTIAL_KEYS) essential[key] = reduced[key];
   let minimal = normalizeToSize(essential, EVENT_DEPTH, maxBytes) as Event;
   if (typeof minimal !== 'object' || minimal === null || Array.isArray(minimal)) {
-    minimal = { event_id: event.event_id, level: 'error', message: 'The event was too large to send.' };
+    const text = 'The event was too large to send.';
+    minimal = { event_id: event.event_id, level: 'error', logentry: { message: text, formatted: text } };
   }
   return { event: minimal, json: JSON.stringify(minimal) };
 }

@@ -3,7 +3,7 @@
 
 import { emptyData, RECORDS } from './scope';
 import type { Scope, ScopeData } from './scope';
-import type { ClientOptions, Event, EventHint, SdkInfo } from './types';
+import type { ClientOptions, Event, EventHint, LogEntry, SdkInfo } from './types';
 import { uuid4 } from './uuid';
 
 const DEFAULT_ENVIRONMENT = 'production';
@@ -73,11 +73,15 @@ function record<T extends object>(value: T | undefined): T | undefined {
 }
 
 /**
- * The server's event schema has no level `log` (console.log breadcrumbs,
- * `captureMessage(text, 'log')`): it goes out as `info`, for the event and its breadcrumbs.
- * Copies what it changes; never throws.
+ * The event as the server's schema wants it; the SDK keeps Sentry's in-process shape.
+ * Level `log` (console.log breadcrumbs, `captureMessage(text, 'log')`) goes out as `info`,
+ * for the event and its breadcrumbs; `message` goes out as `logentry` (the schema has no
+ * top-level `message`). Copies what it changes; never throws.
+ *
+ * @example
+ * toWireEvent({ level: 'log', message: 'hi' }); // { level: 'info', logentry: { message: 'hi', formatted: 'hi' } }
  */
-export function withWireLevels(event: Event): Event {
+export function toWireEvent(event: Event): Event {
   try {
     let out = event.level === 'log' ? { ...event, level: 'info' as const } : event;
     const crumbs = event.breadcrumbs?.values;
@@ -85,8 +89,27 @@ export function withWireLevels(event: Event): Event {
       const values = crumbs.map((crumb) => (crumb?.level === 'log' ? { ...crumb, level: 'info' as const } : crumb));
       out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
     }
+    if ('message' in out) {
+      const { message, ...rest } = out;
+      out = rest;
+      if (out.logentry === undefined) {
+        const logentry = toLogEntry(message);
+        if (logentry) out.logentry = logentry;
+      }
+    }
     return out;
   } catch {
     return event;
   }
+}
+
+/** Sentry's `message` (text, or `{ message, formatted, params }`) as a `logentry`, keeping only well-typed fields. */
+function toLogEntry(message: Event['message']): LogEntry | undefined {
+  if (typeof message === 'string') return { message, formatted: message };
+  if (typeof message !== 'object' || message === null) return undefined;
+  const logentry: LogEntry = {};
+  if (typeof message.message === 'string') logentry.message = message.message;
+  if (typeof message.formatted === 'string') logentry.formatted = message.formatted;
+  if (Array.isArray(message.params)) logentry.params = message.params;
+  return Object.keys(logentry).length ? logentry : undefined;
 }

@@ -81,6 +81,13 @@ export interface SdkInfo {
   packages?: { name: string; version: string }[];
 }
 
+/** A message with its template and parameters, as the server's `logentry`. */
+export interface LogEntry {
+  message?: string;
+  formatted?: string;
+  params?: unknown[];
+}
+
 export interface Event {
   event_id?: string;
   /** Seconds since the epoch, as a float. */
@@ -88,7 +95,9 @@ export interface Event {
   platform?: string;
   level?: SeverityLevel;
   logger?: string;
-  message?: string | { message?: string; formatted?: string; params?: unknown[] };
+  message?: string | LogEntry;
+  /** What `message` becomes on the wire; set by the SDK just before sending. */
+  logentry?: LogEntry;
   exception?: { values?: Exception[] };
   breadcrumbs?: { values?: Breadcrumb[] };
   user?: User;
