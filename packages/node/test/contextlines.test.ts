@@ -70,6 +70,21 @@ describe('contextLinesIntegration', () => {
     expect(second.exception?.values?.[0]?.stacktrace?.frames?.[0]?.context_line).toBe('line 4');
   });
 
+  it('lets only a few events of a burst wait for a file read; the others go on without its lines', async () => {
+    const integration = contextLinesIntegration();
+    const event = (): Event => ({
+      exception: { values: [{ stacktrace: { frames: [{ abs_path: join(dir, 'app.js'), lineno: 7 }] } }] },
+    });
+    const contextLine = (result: Event): string | undefined =>
+      result.exception?.values?.[0]?.stacktrace?.frames?.[0]?.context_line;
+    const results = Array.from({ length: 20 }, () => integration.processEvent!(event(), {}, {} as ClientLike));
+    const waited = results.filter((result) => result instanceof Promise);
+    expect(waited).toHaveLength(8);
+    for (const result of results.filter((r) => !(r instanceof Promise))) expect(contextLine(result as Event)).toBeUndefined();
+    for (const result of await Promise.all(waited)) expect(contextLine(result as Event)).toBe('line 7');
+    expect(contextLine(integration.processEvent!(event(), {}, {} as ClientLike) as Event)).toBe('line 7');
+  });
+
   it('does nothing with frameContextLines: 0', async () => {
     const [frame] = await withContext([{ abs_path: join(dir, 'app.js'), lineno: 3 }], 0);
     expect(frame.context_line).toBeUndefined();

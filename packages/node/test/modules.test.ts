@@ -16,4 +16,22 @@ describe('modulesIntegration', () => {
     const second = integration.processEvent!({ modules: { own: '1.0.0' } }, {}, {} as ClientLike) as Event;
     expect(second.modules).toMatchObject({ own: '1.0.0', vitest: installed('vitest') });
   });
+
+  it('reads the modules right after setup, so the first event need not wait', async () => {
+    const integration = modulesIntegration();
+    integration.setup!({} as ClientLike);
+    // Ample time for a few small reads; without the early load the first event would wait.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const event = integration.processEvent!({}, {}, {} as ClientLike) as Event;
+    expect(event.modules?.vitest).toBe(installed('vitest'));
+  });
+
+  it('lets only a few events wait while reading; the others go on without modules', async () => {
+    const integration = modulesIntegration();
+    const results = Array.from({ length: 20 }, () => integration.processEvent!({}, {}, {} as ClientLike));
+    const waited = results.filter((result) => result instanceof Promise);
+    expect(waited).toHaveLength(8);
+    for (const result of results.filter((r) => !(r instanceof Promise))) expect((result as Event).modules).toBeUndefined();
+    for (const result of await Promise.all(waited)) expect((result as Event).modules?.vitest).toBe(installed('vitest'));
+  });
 });

@@ -5,9 +5,10 @@
 import { createClientReportItem } from '../clientreport';
 import { createEnvelope, itemTypeToCategory } from '../envelope';
 import { logger } from '../logger';
+import { isThenable } from '../pipeline';
 import { disabledUntil, updateRateLimits } from '../ratelimit';
 import type { RateLimits } from '../ratelimit';
-import type { BaseTransportOptions, ClientReport, DiscardedEvent, Envelope, EnvelopeHeaders, Outcome, SendFailure, Transport } from '../types';
+import type { BaseTransportOptions, ClientReport, DiscardedEvent, Envelope, EnvelopeHeaders, Outcome, SendFailure, Transport, TransportResponse } from '../types';
 import { retryDelay } from './backoff';
 import type { OfflineOptions, OfflineStore, OfflineTransport, QueuedEnvelope } from './types';
 
@@ -99,17 +100,29 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
 
     const inner = makeTransport({ ...options, onFailedSend: keep, onOverflow: keep });
 
-    /** Pushes synchronously when the store can (an exiting process must not lose it), then trims. */
-    async function enqueue(envelope: Envelope, outcome: Outcome): Promise<void> {
+    /**
+     * Pushes synchronously when the store can (an exiting process must not lose it), then
+     * trims. After a synchronous push nothing here holds the envelope: in a burst the app's
+     * loop runs on, and envelopes kept until it ends would pile up in memory.
+     */
+    function enqueue(envelope: Envelope, outcome: Outcome): Promise<void> {
       queued = true;
       pushes++;
-      try {
-        await store.push(envelope);
-      } catch (error) {
+      const failed = (error: unknown): Promise<void> => {
         logger.warn(OFFLINE_QUEUE, error);
         return guard(() => record(envelope, outcome));
+      };
+      try {
+        const pushed = store.push(envelope);
+        if (isThenable(pushed)) return Promise.resolve(pushed).then(trim, failed);
+      } catch (error) {
+        return failed(error);
       }
-      await guard(async () => {
+      return trim();
+    }
+
+    function trim(): Promise<void> {
+      return guard(async () => {
         // Past a bound the oldest go first.
         for (;;) {
           const { count, bytes } = await store.size();
@@ -124,17 +137,22 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     function send(envelope: Envelope): ReturnType<Transport['send']> {
       const replayed = bounced.has(envelope);
       if (!replayed) unanswered.add(envelope);
-      return inner.send(envelope).then((response) => {
-        unanswered.delete(envelope);
-        if (!response) return;
-        limits = updateRateLimits(limits, response);
-        if (response.statusCode! >= 300) return response;
-        reportEnvelope(pendingReports.splice(0)).forEach(send);
-        // The server is back: what waits in the queue need not wait for its timer.
-        if (!replayed && failing && queued) void replay();
-        failing = false;
-        return response;
-      });
+      const sending = inner.send(envelope);
+      // A spilled envelope left `unanswered` already: waiting for the answer must not hold it.
+      const inFlight = unanswered.has(envelope) ? envelope : undefined;
+      return sending.then((response) => answered(response, replayed, inFlight));
+    }
+
+    function answered(response: TransportResponse | void, replayed: boolean, inFlight?: Envelope): TransportResponse | void {
+      if (inFlight) unanswered.delete(inFlight);
+      if (!response) return;
+      limits = updateRateLimits(limits, response);
+      if (response.statusCode! >= 300) return response;
+      reportEnvelope(pendingReports.splice(0)).forEach(send);
+      // The server is back: what waits in the queue need not wait for its timer.
+      if (!replayed && failing && queued) void replay();
+      failing = false;
+      return response;
     }
 
     function schedule(delay: number): void {

@@ -1,9 +1,10 @@
 // Where the event happened: OS, runtime, app, device and locale. The static part is read
-// once, on the first event, so `init` stays cheap.
+// once, right after init (not in it, so `init` stays cheap).
 
 import type { ClientLike, Event, Integration } from '@faultline/core';
 import { readFile } from 'node:fs';
 import { lazyValue } from '../lazyvalue';
+import { loadSoon, waitLimit } from './waitlimit';
 
 type Contexts = Record<string, Record<string, unknown>>;
 
@@ -17,19 +18,22 @@ const APP_START = new Date(Date.now() - process.uptime() * 1000).toISOString();
 
 /**
  * Adds `contexts.os`, `runtime`, `app`, `device` and `culture`, and `server_name` (the
- * `serverName` option, else the host name when `sendDefaultPii` is on).
+ * `serverName` option, else the host name when `sendDefaultPii` is on). Events of a burst
+ * that starts before the static part is read go without.
  *
  * @example
  * init({ dsn, sendDefaultPii: true }); // events carry server_name: os.hostname()
  */
 export function nodeContextIntegration(): Integration {
   const statics = lazyValue(readStaticContexts);
+  const wait = waitLimit();
   return {
     name: 'Context',
+    setup: () => loadSoon(statics.load),
     processEvent(event, _hint, client) {
       const loaded = statics.current();
       if (loaded) return addContexts(event, loaded, client);
-      return statics.load().then((value) => addContexts(event, value, client));
+      return wait(statics.load(), (value) => addContexts(event, value, client)) ?? event;
     },
   };
 }

@@ -1,9 +1,12 @@
-// Source lines around each stack frame, read asynchronously from the files on disk.
+// Source lines around each stack frame, read asynchronously from the files on disk. Best
+// effort: while a file is being read only a few events wait for it, the others go without
+// its lines (in a burst, waiting events would pile up in memory).
 
 import type { Event, Integration, StackFrame } from '@faultline/core';
 import { readFile, stat } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LruCache } from '../lru';
+import { waitLimit } from './waitlimit';
 
 const DEFAULT_LINES = 5;
 /** A bigger file is a bundle or generated code; reading it costs more than its lines help. */
@@ -29,6 +32,7 @@ export function contextLinesIntegration(options: ContextLinesOptions = {}): Inte
   // `null`: the file cannot be used. Cached files make the processor synchronous.
   const cache = new LruCache<string, string[] | null>(CACHE_SIZE);
   const reading = new Map<string, Promise<string[] | null>>();
+  const wait = waitLimit();
   const read = (path: string): Promise<string[] | null> => {
     let pending = reading.get(path);
     if (!pending) {
@@ -59,14 +63,18 @@ export function contextLinesIntegration(options: ContextLinesOptions = {}): Inte
         if (cached === undefined) missing.push(path);
         else files.set(path, cached);
       }
-      if (missing.length === 0) {
-        apply(frames, files);
-        return event;
-      }
-      return Promise.all(missing.map(async (path) => files.set(path, await read(path)))).then(() => {
-        apply(frames, files);
-        return event;
-      });
+      // Nothing that outlives this call may hold the event unless it waits.
+      const loading = missing.length ? Promise.all(missing.map(read)) : undefined;
+      const waiting =
+        loading &&
+        wait(loading, (loaded) => {
+          missing.forEach((path, i) => files.set(path, loaded[i]));
+          apply(frames, files);
+          return event;
+        });
+      if (waiting) return waiting;
+      apply(frames, files);
+      return event;
     },
   };
 }

@@ -1,28 +1,32 @@
-// The app's dependencies and their installed versions, read once on the first event.
+// The app's dependencies and their installed versions, read once, right after init.
 
 import type { Event, Integration } from '@faultline/core';
 import { readFile } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lazyValue } from '../lazyvalue';
+import { loadSoon, waitLimit } from './waitlimit';
 
 /**
  * Adds `modules: { name: version }` for the dependencies in the app's package.json; the
- * installed version when found in node_modules, else the declared range.
+ * installed version when found in node_modules, else the declared range. Events of a
+ * burst that starts before the files are read go without.
  *
  * @example
  * init({ dsn }); // events carry modules: { express: '5.1.0', ... }
  */
 export function modulesIntegration(): Integration {
   const modules = lazyValue(() => readModules(appRoot()));
+  const wait = waitLimit();
   const add = (event: Event, found: Record<string, string>): Event => {
     if (Object.keys(found).length > 0) event.modules = { ...found, ...event.modules };
     return event;
   };
   return {
     name: 'Modules',
+    setup: () => loadSoon(modules.load),
     processEvent(event) {
       const found = modules.current();
-      return found ? add(event, found) : modules.load().then((value) => add(event, value));
+      return found ? add(event, found) : (wait(modules.load(), (value) => add(event, value)) ?? event);
     },
   };
 }

@@ -1,0 +1,31 @@
+// While an integration's data loads, only a few events may wait for it. In a synchronous
+// burst nothing loads before the app's loop ends: every waiting event would stay in memory
+// until then, so the others go on without the data (it is best-effort).
+
+/** Events that may wait at once for one integration's pending load. */
+const MAX_WAITING_EVENTS = 8;
+
+/** `wait(pending, then)`: `then`'s result once `pending` settles, or `undefined` when too many wait. */
+export type WaitLimit = <T, R>(pending: Promise<T>, then: (value: T) => R) => Promise<R> | undefined;
+
+/**
+ * @example
+ * const wait = waitLimit();
+ * return wait(modules.load(), (found) => add(event, found)) ?? event; // `event` as is when full
+ */
+export function waitLimit(limit = MAX_WAITING_EVENTS): WaitLimit {
+  let waiting = 0;
+  return (pending, then) => {
+    if (waiting >= limit) return undefined;
+    waiting++;
+    return pending.finally(() => waiting--).then(then);
+  };
+}
+
+/**
+ * Starts `load` once the app's current work is done, not inside `init`, and without keeping
+ * the process alive: the data is then ready before most events need it.
+ */
+export function loadSoon(load: () => unknown): void {
+  setImmediate(() => void load()).unref();
+}
