@@ -63,6 +63,8 @@ function describe(stored) {
   const frames = exception?.stacktrace?.frames ?? [];
   const top = [...frames].reverse().find((frame) => frame.in_app) ?? frames.at(-1);
   const where = top ? ` at ${top.filename}:${top.lineno}:${top.colno}` : '';
-  const what = exception ? `${exception.type}: ${exception.value}` : event.message?.formatted ?? event.message;
+  // Faultline sends messages as `logentry`; other SDKs may still send `message`.
+  const text = event.logentry?.formatted ?? event.logentry?.message ?? event.message?.formatted ?? event.message;
+  const what = exception ? `${exception.type}: ${exception.value}` : text;
   return `[${event.level}] ${what}${where}`;
 }

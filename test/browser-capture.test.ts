@@ -6,6 +6,7 @@ import { startInbox } from '@faultline/inbox';
 import type { Inbox, ReceivedEvent } from '@faultline/inbox';
 import type { Exception, SessionJSON, StackFrame } from '@faultline/core';
 import { serveExamples } from '../scripts/serve-examples.mjs';
+import { messageOf } from '../packages/core/test/helpers';
 import { closeBrowser, cspViolations, openPage, positionOf, recordCspViolations, waitUntil, type OpenedPage } from './helpers/browser';
 
 let inbox: Inbox;
@@ -48,7 +49,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
   /** The one event whose last exception (or message) is `text`. */
   async function eventWith(text: string): Promise<ReceivedEvent> {
     const matches = (): ReceivedEvent[] =>
-      inbox.events().filter((event) => event.exception?.values?.at(-1)?.value === text || event.message === text);
+      inbox.events().filter((event) => event.exception?.values?.at(-1)?.value === text || messageOf(event) === text);
     const [event] = await waitUntil(() => matches().length > 0 && matches(), `the event "${text}"`);
     // A second report of the same error (say, by a wrapper and by window.onerror) would come right after.
     await new Promise((done) => setTimeout(done, 300));
@@ -150,7 +151,8 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
   test('captureMessage', async () => {
     const opened = await trigger('message');
     const event = await eventWith(`${prefix}: checkout finished`);
-    expect(event).toMatchObject({ level: 'info', message: `${prefix}: checkout finished` });
+    expect(event).toMatchObject({ level: 'info', logentry: { message: `${prefix}: checkout finished`, formatted: `${prefix}: checkout finished` } });
+    expect(event).not.toHaveProperty('message');
     await expectPageContext(event, opened, 'button#message.secondary');
   });
 

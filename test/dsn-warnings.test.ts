@@ -11,6 +11,7 @@ import type { Inbox } from '@faultline/inbox';
 import { closeBrowser, openPage, serveStatic, waitUntil } from './helpers/browser';
 import type { OpenedPage, StaticServer } from './helpers/browser';
 import { assertBuilt, nodeFixture, runNode } from './helpers/node';
+import { messageOf } from '../packages/core/test/helpers';
 
 const SECRET = 'planted-dsn-secret-7f3a91';
 const dist = (pkg: string): string => fileURLToPath(new URL(`../packages/${pkg}/dist/`, import.meta.url));
@@ -99,7 +100,7 @@ describe('browser init', () => {
     expect(warningsAbout(/secret/i)).toHaveLength(1);
     expect(opened.consoleMessages.join('\n')).not.toContain(SECRET);
     // The DSN without its secret still authenticates: the events arrived.
-    const messages = received.map((event) => event.exception?.values?.at(-1)?.value ?? event.message);
+    const messages = received.map((event) => event.exception?.values?.at(-1)?.value ?? messageOf(event));
     expect(messages).toEqual(expect.arrayContaining(['reported with a secret DSN', 'and a message']));
     await waitUntil(() => requests.filter((request) => request.url.startsWith(inbox.url)).length >= 2, 'the requests');
     expect(JSON.stringify(requests)).not.toContain(SECRET);
@@ -173,19 +174,19 @@ describe('browser init', () => {
     await initInPage(` "${inbox.dsn}"\n`);
     await inPage(`Faultline.captureMessage('sent with a quoted DSN'); await Faultline.flush(5000);`);
     expect(warningsAbout(/whitespace or quotes/)).toHaveLength(1);
-    await waitUntil(() => inbox.events().some((event) => event.message === 'sent with a quoted DSN'), 'the event');
+    await waitUntil(() => inbox.events().some((event) => messageOf(event) === 'sent with a quoted DSN'), 'the event');
   });
 
   it('environment defaults to production', async () => {
     await initInPage(inbox.dsn);
     await inPage(`Faultline.captureMessage('browser default environment'); await Faultline.flush(5000);`);
-    const event = await waitUntil(() => inbox.events().find((e) => e.message === 'browser default environment'), 'the event');
+    const event = await waitUntil(() => inbox.events().find((e) => messageOf(e) === 'browser default environment'), 'the event');
     expect(event.environment).toBe('production');
   });
 });
 
 describe('Node init from the environment', () => {
-  const eventWithMessage = (message: string) => inbox.events().find((event) => event.message === message);
+  const eventWithMessage = (message: string) => inbox.events().find((event) => messageOf(event) === message);
 
   it.each([
     ['spaces and double quotes', (dsn: string) => `  "${dsn}"  `],

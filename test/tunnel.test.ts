@@ -15,6 +15,7 @@ import { createTunnelHandler } from '@faultline/node';
 import { startInbox } from '@faultline/inbox';
 import type { Inbox } from '@faultline/inbox';
 import { findAllowedDsn } from '../packages/node/src/tunnel/allowed';
+import { messageOf } from '../packages/core/test/helpers';
 
 const MiB = 1024 * 1024;
 
@@ -39,7 +40,7 @@ function envelopeFor(dsn: unknown, message = 'through the tunnel'): string {
   const eventId = uuid4();
   const header = { event_id: eventId, sent_at: new Date().toISOString(), dsn, sdk: { name: 'faultline.javascript.browser', version: '0.1.0' } };
   return serializeEnvelope(
-    createEnvelope(header as never, [[{ type: 'event' }, { event_id: eventId, message, level: 'error', platform: 'javascript' }]]),
+    createEnvelope(header as never, [[{ type: 'event' }, { event_id: eventId, logentry: { message, formatted: message }, level: 'error', platform: 'javascript' }]]),
   ) as string;
 }
 
@@ -130,7 +131,7 @@ describe('the happy path', () => {
       expect(forwarded.headers[name], name).toBeUndefined();
     }
     expect(forwarded.headers.host).toBe(`127.0.0.1:${inbox.port}`);
-    expect(inbox.events().some((event) => event.message === 'tunnelled once')).toBe(true);
+    expect(inbox.events().some((event) => messageOf(event) === 'tunnelled once')).toBe(true);
     expect(foreignHits).toBe(0);
   });
 
@@ -138,14 +139,14 @@ describe('the happy path', () => {
     const body = envelopeFor(inbox.dsn, 'gzipped through the tunnel');
     const answer = await send(tunnelUrl, gzipSync(body), { headers: { 'content-encoding': 'gzip' } });
     expect(answer.status).toBe(200);
-    expect(inbox.events().some((event) => event.message === 'gzipped through the tunnel')).toBe(true);
+    expect(inbox.events().some((event) => messageOf(event) === 'gzipped through the tunnel')).toBe(true);
   });
 
   it('reads a chunked body without Content-Length', async () => {
     const bytes = Buffer.from(envelopeFor(inbox.dsn, 'chunked through the tunnel'));
     const answer = await send(tunnelUrl, [bytes.subarray(0, 7), bytes.subarray(7, 50), bytes.subarray(50)]);
     expect(answer.status).toBe(200);
-    expect(inbox.events().some((event) => event.message === 'chunked through the tunnel')).toBe(true);
+    expect(inbox.events().some((event) => messageOf(event) === 'chunked through the tunnel')).toBe(true);
   });
 
   it('passes back the upstream status, X-Sentry-Rate-Limits and Retry-After', async () => {
@@ -175,8 +176,8 @@ describe('the happy path', () => {
       const url = `http://127.0.0.1:${portOf(server)}/`;
       expect((await send(url, envelopeFor(second.dsn, 'for the second inbox'))).status).toBe(200);
       expect((await send(url, envelopeFor(inbox.dsn, 'for the first inbox'))).status).toBe(200);
-      expect(second.events().map((event) => event.message)).toEqual(['for the second inbox']);
-      expect(inbox.events().some((event) => event.message === 'for the first inbox')).toBe(true);
+      expect(second.events().map(messageOf)).toEqual(['for the second inbox']);
+      expect(inbox.events().some((event) => messageOf(event) === 'for the first inbox')).toBe(true);
     } finally {
       await closeServer(server);
       await second.close();
@@ -188,7 +189,7 @@ describe('the happy path', () => {
     await listen(server);
     try {
       expect((await send(`http://127.0.0.1:${portOf(server)}/`, envelopeFor(inbox.dsn, 'one allowed string'))).status).toBe(200);
-      expect(inbox.events().some((event) => event.message === 'one allowed string')).toBe(true);
+      expect(inbox.events().some((event) => messageOf(event) === 'one allowed string')).toBe(true);
     } finally {
       await closeServer(server);
     }
@@ -356,7 +357,7 @@ describe('framework adapters', () => {
     try {
       const url = `http://127.0.0.1:${portOf(app.server)}/tunnel`;
       expect((await send(url, envelopeFor(inbox.dsn, 'via fastify'))).status).toBe(200);
-      expect(inbox.events().some((event) => event.message === 'via fastify')).toBe(true);
+      expect(inbox.events().some((event) => messageOf(event) === 'via fastify')).toBe(true);
       const before = inbox.requests().length;
       // The Content-Type Fastify has no parser for still reaches the tunnel.
       const typed = { headers: { 'content-type': 'application/x-sentry-envelope' } };
@@ -378,7 +379,7 @@ describe('framework adapters', () => {
     try {
       const url = `http://127.0.0.1:${portOf(server)}/tunnel`;
       expect((await send(url, envelopeFor(inbox.dsn, 'via hono'))).status).toBe(200);
-      expect(inbox.events().some((event) => event.message === 'via hono')).toBe(true);
+      expect(inbox.events().some((event) => messageOf(event) === 'via hono')).toBe(true);
       const before = inbox.requests().length;
       expect((await send(url, envelopeFor(`http://another@127.0.0.1:${inbox.port}/1`))).status).toBe(403);
       expect((await send(url, envelopeFor(inbox.dsn) + 'x'.repeat(65 * 1024))).status).toBe(413);

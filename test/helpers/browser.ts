@@ -104,7 +104,7 @@ export function positionOf(text: string, needle: string): { lineno: number; coln
  * you are waiting for; rejects with `what` after `timeoutMs`.
  *
  * @example
- * const event = await waitUntil(() => inbox.events().find((e) => e.message === 'hi'), 'the "hi" event');
+ * const event = await waitUntil(() => inbox.events().find((e) => e.logentry?.formatted === 'hi'), 'the "hi" event');
  */
 export async function waitUntil<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,5 @@
 // The pure steps of the pipeline between building an event and running processors:
-// client defaults and the scope merge.
+// client defaults and the scope merge; and the last one before sending, the wire shape.
 
 import { emptyData, RECORDS } from './scope';
 import type { Scope, ScopeData } from './scope';

@@ -6,7 +6,7 @@ import { Scope } from '../src/scope';
 import { getCurrentScope, getIsolationScope } from '../src/sdk';
 import { makeSession } from '../src/session';
 import type { ClientReport, Event, Integration } from '../src/types';
-import { TEST_DSN, createTestClient, createTestTransport, resetGlobals, testOptions } from './helpers';
+import { TEST_DSN, createTestClient, createTestTransport, messageOf, resetGlobals, testOptions } from './helpers';
 
 const flushed = async <T extends { client: Client }>(test: T): Promise<T> => {
   await test.client.flush(1000);
@@ -276,7 +276,7 @@ describe('Client', () => {
       test.client.captureMessage('throw', 'info', undefined, scope);
       test.client.captureMessage('keep', 'info', undefined, scope);
       await flushed(test);
-      expect(test.events().map((e) => e.message)).toEqual(['keep']);
+      expect(test.events().map(messageOf)).toEqual(['keep']);
       expect(reports(test)).toEqual([{ reason: 'event_processor', category: 'error', quantity: 2 }]);
     });
 
@@ -297,7 +297,7 @@ describe('Client', () => {
       random.mockReturnValue(0.5);
       test.client.captureMessage('sampled out');
       await flushed(test);
-      expect(test.events().map((e) => e.message)).toEqual(['kept']);
+      expect(test.events().map(messageOf)).toEqual(['kept']);
     });
 
     it('cuts exception values, messages and breadcrumb messages to maxValueLength', async () => {
@@ -307,7 +307,7 @@ describe('Client', () => {
       test.client.captureMessage(long);
       await flushed(test);
       const [error, message] = test.events();
-      for (const text of [error.exception?.values?.[0].value, message.message as string, error.breadcrumbs?.values?.[0].message]) {
+      for (const text of [error.exception?.values?.[0].value, messageOf(message), error.breadcrumbs?.values?.[0].message]) {
         expect(text?.startsWith('x'.repeat(20))).toBe(true);
         expect(text!.length).toBeLessThanOrEqual(23);
       }

@@ -93,3 +93,12 @@ export function resetGlobals(): void {
   }
   getInstalledIntegrations().clear();
 }
+
+/**
+ * The text of an event as the server receives it. The schema has no top-level `message`
+ * (the SDK sends it as `logentry`), so finding one there fails the test.
+ */
+export function messageOf(event: Event | undefined): string | undefined {
+  if (event && 'message' in event) throw new Error(`top-level "message" on the wire: ${JSON.stringify(event.message)}`);
+  return event?.logentry?.formatted;
+}

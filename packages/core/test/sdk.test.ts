@@ -37,7 +37,7 @@ describe('global API', () => {
     expect(getClient()).toBe(test.client);
     captureMessage('hello');
     await flush(1000);
-    expect(test.events()[0]).toMatchObject({ message: 'hello', level: 'info', tags: { shop: 'eu' }, user: { id: 'u1' } });
+    expect(test.events()[0]).toMatchObject({ logentry: { message: 'hello', formatted: 'hello' }, level: 'info', tags: { shop: 'eu' }, user: { id: 'u1' } });
   });
 
   it('initAndBind never throws, even for hostile options', () => {
@@ -89,17 +89,17 @@ describe('global API', () => {
     captureMessage('tagged', { tags: { a: 1 } });
     await flush(1000);
     const [warned, tagged] = events();
-    expect(warned).toMatchObject({ message: 'warned', level: 'warning' });
+    expect(warned).toMatchObject({ logentry: { message: 'warned', formatted: 'warned' }, level: 'warning' });
     const frames = warned.exception?.values?.[0].stacktrace?.frames ?? [];
     expect(frames[frames.length - 1].function).toContain('userCode');
-    expect(tagged).toMatchObject({ message: 'tagged', level: 'info', tags: { a: 1 } });
+    expect(tagged).toMatchObject({ logentry: { message: 'tagged', formatted: 'tagged' }, level: 'info', tags: { a: 1 } });
   });
 
   it('captureEvent sends an event as given', async () => {
     const { events } = initTestClient();
     captureEvent({ message: 'manual', level: 'debug', extra: { n: 1 } });
     await flush(1000);
-    expect(events()[0]).toMatchObject({ message: 'manual', level: 'debug', extra: { n: 1 } });
+    expect(events()[0]).toMatchObject({ logentry: { message: 'manual', formatted: 'manual' }, level: 'debug', extra: { n: 1 } });
   });
 
   it('the setters write to the isolation scope', async () => {

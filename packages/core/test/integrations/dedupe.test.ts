@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dedupeIntegration } from '../../src/integrations/index';
 import type { ClientReport } from '../../src/types';
-import { createTestClient, resetGlobals } from '../helpers';
+import { createTestClient, messageOf, resetGlobals } from '../helpers';
 
 function errorWithStack(message: string, line = 1): Error {
   const error = new Error(message);
@@ -31,7 +31,7 @@ describe('dedupeIntegration', () => {
     const test = createTestClient({ integrations: [dedupeIntegration()] });
     for (const message of ['a', 'a', 'b', 'a']) test.client.captureMessage(message);
     await test.client.flush(1000);
-    expect(test.events().map((e) => e.message)).toEqual(['a', 'b', 'a']);
+    expect(test.events().map(messageOf)).toEqual(['a', 'b', 'a']);
   });
 
   it('keeps events that differ only in fingerprint', async () => {

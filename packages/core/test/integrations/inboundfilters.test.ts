@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { inboundFiltersIntegration } from '../../src/integrations/index';
 import type { ClientReport, Event } from '../../src/types';
-import { createTestClient, resetGlobals } from '../helpers';
+import { createTestClient, messageOf, resetGlobals } from '../helpers';
 
 function errorAt(message: string, url: string): Error {
   const error = new Error(message);
@@ -25,7 +25,7 @@ describe('inboundFiltersIntegration', () => {
       client.captureEvent({ exception: { values: [{ type: 'Error', value: 'Script error' }] } });
       client.captureMessage('Script error. in my own words');
     });
-    expect(events.map((e) => e.message)).toEqual(['Script error. in my own words']);
+    expect(events.map(messageOf)).toEqual(['Script error. in my own words']);
     expect(reports).toEqual([{ reason: 'event_processor', category: 'error', quantity: 2 }]);
   });
 
@@ -44,7 +44,7 @@ describe('inboundFiltersIntegration', () => {
       client.captureMessage('exact message');
       client.captureMessage('kept message');
     });
-    expect(events.map((e) => e.message ?? e.exception?.values?.[0].value)).toEqual(['null is fine here', 'kept message']);
+    expect(events.map((e) => e.exception?.values?.[0].value ?? messageOf(e))).toEqual(['null is fine here', 'kept message']);
   });
 
   it('takes ignoreErrors given to the integration too', async () => {
@@ -69,7 +69,7 @@ describe('inboundFiltersIntegration', () => {
       client.captureException(errorAt('ours', 'https://shop.example/app.js'));
       client.captureMessage('no frames');
     });
-    expect(events.map((e: Event) => e.message ?? e.exception?.values?.[0].value)).toEqual(['ours', 'no frames']);
+    expect(events.map((e: Event) => e.exception?.values?.[0].value ?? messageOf(e))).toEqual(['ours', 'no frames']);
   });
 
   it('skips <anonymous> and native frames to find the top frame URL', async () => {

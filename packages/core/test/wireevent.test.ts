@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { toWireEvent } from '../src/prepareevent';
+import type { Event } from '../src/types';
+import { createTestClient, resetGlobals } from './helpers';
+
+/** The event item exactly as it goes over the wire. */
+function eventJson(body: string | Uint8Array): unknown {
+  const lines = String(body).split('\n');
+  const index = lines.findIndex((line) => line.startsWith('{"type":"event"'));
+  return JSON.parse(lines[index + 1]);
+}
+
+describe('toWireEvent', () => {
+  it('sends a text message as logentry, with no top-level message', () => {
+    expect(toWireEvent({ level: 'warning', message: 'disk almost full' })).toEqual({
+      level: 'warning',
+      logentry: { message: 'disk almost full', formatted: 'disk almost full' },
+    });
+  });
+
+  it('sends a message object as logentry, keeping only well-typed fields', () => {
+    const message = { message: 'order %s failed', formatted: 'order 42 failed', params: ['42'] };
+    expect(toWireEvent({ message })).toEqual({ logentry: message });
+    const mistyped = { message: 7, formatted: 'order 42 failed', params: 'not a list' } as unknown as Event['message'];
+    expect(toWireEvent({ message: mistyped })).toEqual({ logentry: { formatted: 'order 42 failed' } });
+    expect(toWireEvent({ message: 7 as never })).toEqual({});
+  });
+
+  it('keeps a logentry the event already has', () => {
+    const logentry = { message: 'from the user %s', params: ['ada'] };
+    expect(toWireEvent({ message: 'ignored', logentry })).toEqual({ logentry });
+  });
+
+  it('sends level log as info and leaves the given event untouched', () => {
+    const event: Event = { level: 'log', message: 'logged' };
+    expect(toWireEvent(event)).toEqual({ level: 'info', logentry: { message: 'logged', formatted: 'logged' } });
+    expect(event).toEqual({ level: 'log', message: 'logged' });
+  });
+
+  it('returns an event without a message as it is', () => {
+    const event: Event = { exception: { values: [{ type: 'Error', value: 'x' }] } };
+    expect(toWireEvent(event)).toBe(event);
+  });
+});
+
+describe('message events on the wire', () => {
+  beforeEach(resetGlobals);
+
+  it('carry logentry while beforeSend and processors still see message', async () => {
+    const seen: unknown[] = [];
+    const test = createTestClient({
+      beforeSend: (event) => {
+        seen.push(event.message);
+        return event;
+      },
+    });
+    test.client.captureMessage('checkout finished', 'log');
+    test.client.captureEvent({ message: { message: 'order %s failed', params: ['42'], formatted: 'order 42 failed' } });
+    await test.client.flush(1000);
+    expect(seen).toEqual(['checkout finished', { message: 'order %s failed', params: ['42'], formatted: 'order 42 failed' }]);
+    const [logged, formatted] = test.bodies.map(eventJson) as Event[];
+    expect(logged).not.toHaveProperty('message');
+    expect(logged).toMatchObject({ level: 'info', logentry: { message: 'checkout finished', formatted: 'checkout finished' } });
+    expect(formatted).not.toHaveProperty('message');
+    expect(formatted.logentry).toEqual({ message: 'order %s failed', formatted: 'order 42 failed', params: ['42'] });
+  });
+});
