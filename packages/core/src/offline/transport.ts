@@ -63,6 +63,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     let due = 0;
     let round: Promise<void> | undefined;
     let again = false;
+    let trimming: Promise<void> | undefined;
+    let untrimmed = false;
     const pendingReports: DiscardedEvent[] = [];
     let reportHeaders: EnvelopeHeaders = {};
 
@@ -121,17 +123,24 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       return trim();
     }
 
+    /** Past a bound the oldest go first. One trim at a time: pushes during it make it look again. */
     function trim(): Promise<void> {
-      return guard(async () => {
-        // Past a bound the oldest go first.
-        for (;;) {
-          const { count, bytes } = await store.size();
-          const oldest = count > config.maxCount || bytes > config.maxBytes ? await store.shift() : undefined;
-          if (!oldest) return;
-          await store.remove(oldest);
-          record(oldest.envelope, 'cache_overflow');
+      untrimmed = true;
+      return (trimming ??= guard(async () => {
+        while (untrimmed) {
+          untrimmed = false;
+          for (;;) {
+            const { count, bytes } = await store.size();
+            const oldest = count > config.maxCount || bytes > config.maxBytes ? await store.shift() : undefined;
+            if (!oldest) break;
+            await store.remove(oldest);
+            record(oldest.envelope, 'cache_overflow');
+          }
         }
-      });
+      }).finally(() => {
+        trimming = undefined;
+        if (untrimmed) void trim();
+      }));
     }
 
     function send(envelope: Envelope): ReturnType<Transport['send']> {
