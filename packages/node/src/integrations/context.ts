@@ -33,7 +33,7 @@ export function nodeContextIntegration(): Integration {
     processEvent(event, _hint, client) {
       const loaded = statics.current();
       if (loaded) return addContexts(event, loaded, client);
-      return wait(statics.load(), (value) => addContexts(event, value, client)) ?? event;
+      return wait(statics.load, (value) => addContexts(event, value, client)) ?? event;
     },
   };
 }

@@ -63,11 +63,12 @@ export function contextLinesIntegration(options: ContextLinesOptions = {}): Inte
         if (cached === undefined) missing.push(path);
         else files.set(path, cached);
       }
+      // Starts the reads also for an event that cannot wait: later ones find the lines cached.
+      const loads = missing.map(read);
       // Nothing that outlives this call may hold the event unless it waits.
-      const loading = missing.length ? Promise.all(missing.map(read)) : undefined;
       const waiting =
-        loading &&
-        wait(loading, (loaded) => {
+        loads.length > 0 &&
+        wait(() => Promise.all(loads), (loaded) => {
           missing.forEach((path, i) => files.set(path, loaded[i]));
           apply(frames, files);
           return event;

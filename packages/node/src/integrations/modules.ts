@@ -26,7 +26,7 @@ export function modulesIntegration(): Integration {
     setup: () => loadSoon(modules.load),
     processEvent(event) {
       const found = modules.current();
-      return found ? add(event, found) : (wait(modules.load(), (value) => add(event, value)) ?? event);
+      return found ? add(event, found) : (wait(modules.load, (value) => add(event, value)) ?? event);
     },
   };
 }

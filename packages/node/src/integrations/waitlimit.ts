@@ -5,20 +5,23 @@
 /** Events that may wait at once for one integration's pending load. */
 const MAX_WAITING_EVENTS = 8;
 
-/** `wait(pending, then)`: `then`'s result once `pending` settles, or `undefined` when too many wait. */
-export type WaitLimit = <T, R>(pending: Promise<T>, then: (value: T) => R) => Promise<R> | undefined;
+/**
+ * `wait(load, then)`: `then`'s result once `load()` settles, or `undefined` when too many
+ * wait (`load` is then not called: nothing is allocated for an event that goes on).
+ */
+export type WaitLimit = <T, R>(load: () => Promise<T>, then: (value: T) => R) => Promise<R> | undefined;
 
 /**
  * @example
  * const wait = waitLimit();
- * return wait(modules.load(), (found) => add(event, found)) ?? event; // `event` as is when full
+ * return wait(modules.load, (found) => add(event, found)) ?? event; // `event` as is when full
  */
 export function waitLimit(limit = MAX_WAITING_EVENTS): WaitLimit {
   let waiting = 0;
-  return (pending, then) => {
+  return (load, then) => {
     if (waiting >= limit) return undefined;
     waiting++;
-    return pending.finally(() => waiting--).then(then);
+    return load().finally(() => waiting--).then(then);
   };
 }
 
