@@ -147,8 +147,10 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       const replayed = bounced.has(envelope);
       if (!replayed) unanswered.add(envelope);
       const sending = inner.send(envelope);
-      // A spilled envelope left `unanswered` already: waiting for the answer must not hold it.
-      const inFlight = unanswered.has(envelope) ? envelope : undefined;
+      // A spilled envelope left `unanswered` already and has no answer to wait for: in a
+      // burst nothing here may stay in memory for it until the app's loop ends.
+      if (!replayed && !unanswered.has(envelope)) return sending;
+      const inFlight = replayed ? undefined : envelope;
       return sending.then((response) => answered(response, replayed, inFlight));
     }
 

@@ -85,7 +85,8 @@ export function createFolderStore(folder: string): FolderStore {
       const body = serializeEnvelope(envelope);
       const data = typeof body === 'string' ? Buffer.from(body) : body;
       const id = String(sequence++ % 1e6).padStart(6, '0');
-      const name = `${Date.now()}-${id}-${process.pid}-${data.byteLength}.envelope`;
+      // One flat string: the queue keeps every name, and a template's pieces would stay with it.
+      const name = [Date.now(), id, process.pid, `${data.byteLength}.envelope`].join('-');
       const temporary = path(`${name}.tmp-${process.pid}`);
       writeFileSync(temporary, data, { mode: 0o600 });
       renameSync(temporary, path(name));
