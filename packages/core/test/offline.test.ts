@@ -118,6 +118,20 @@ describe('offline queue', () => {
     expect(Date.now() - failedAt).toBeGreaterThanOrEqual(480);
   });
 
+  it('waits for Retry-After also when the replay started at init is still reading a slow store', async () => {
+    // IndexedDB on a first page load: the init round's first read outlasts the failed send.
+    const store = memoryStore();
+    const fastShift = store.shift;
+    let reads = 0;
+    store.shift = () => (reads++ === 0 ? new Promise((resolve) => setTimeout(() => resolve(fastShift()), 100)) : fastShift());
+    const context = setup(store, {}, { statusCode: 503, headers: { 'retry-after': '0.5' } });
+    const failedAt = Date.now();
+    await context.transport.send(eventEnvelope('a'));
+    context.state.answer = { statusCode: 200 };
+    await vi.waitFor(() => expect(context.delivered).toEqual(['a']), { timeout: 3000 });
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(480);
+  });
+
   it('spills to the queue when the buffer is full instead of dropping', async () => {
     const context = setup(memoryStore(), { bufferSize: 2 });
     const ids = Array.from({ length: 20 }, (_, i) => `e${i}`);

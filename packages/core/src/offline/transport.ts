@@ -61,6 +61,9 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     let pushes = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let due = 0;
+    /** Retries wait until then: the server's `Retry-After`, and the backoff (which `online` ends). */
+    let serverWaitUntil = 0;
+    let backoffUntil = 0;
     let round: Promise<void> | undefined;
     let again = false;
     let trimming: Promise<void> | undefined;
@@ -80,6 +83,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
     const keep = (envelope: Envelope, failure?: SendFailure): boolean => {
       unanswered.delete(envelope);
       if (failure) failing = true;
+      if (failure?.retryAfterMs) serverWaitUntil = Math.max(serverWaitUntil, Date.now() + failure.retryAfterMs);
       if (bounced.has(envelope)) {
         bounced.set(envelope, failure ?? FULL);
       } else if (envelope[1].every(([headers]) => headers.type === 'client_report')) {
@@ -91,7 +95,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         void enqueue(envelope, failure ? (failure.kind === 'network' ? 'network_error' : 'send_error') : 'queue_overflow');
         // A spill goes out as soon as there is room, also when a running round already looked.
         if (!failure) again = true;
-        schedule(failure ? retryDelay(attempt, config, failure.retryAfterMs) : 0);
+        if (failure) backOff(retryDelay(attempt, config, failure.retryAfterMs));
+        else schedule(0);
       }
       return true;
     };
@@ -161,9 +166,16 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       if (response.statusCode! >= 300) return response;
       reportEnvelope(pendingReports.splice(0)).forEach(send);
       // The server is back: what waits in the queue need not wait for its timer.
+      if (!replayed) serverWaitUntil = backoffUntil = 0;
       if (!replayed && failing && queued) void replay();
       failing = false;
       return response;
+    }
+
+    /** A round running now (the one at init) must not send what just failed sooner than this either. */
+    function backOff(delay: number): void {
+      backoffUntil = Math.max(backoffUntil, Date.now() + delay);
+      schedule(delay);
     }
 
     function schedule(delay: number): void {
@@ -194,8 +206,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
           delay = Math.max(delay, result.delay);
         }
       }
-      if (failed) delay = retryDelay(++attempt, config, delay);
-      if (delay >= 0) schedule(delay);
+      if (failed) backOff(retryDelay(++attempt, config, delay));
+      else if (delay >= 0) schedule(delay);
     }
 
     /** Sends queued envelopes one at a time until the queue is empty or it must wait. */
@@ -213,7 +225,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
           return { delay: -1 };
         }
         const { envelope } = entry;
-        const limitedUntil = Math.max(...envelope[1].map(([headers]) => disabledUntil(limits, itemTypeToCategory(headers.type))));
+        const limitedUntil = Math.max(serverWaitUntil, backoffUntil, ...envelope[1].map(([headers]) => disabledUntil(limits, itemTypeToCategory(headers.type))));
         if (limitedUntil > Date.now()) {
           await putBack(entry);
           return { delay: limitedUntil - Date.now() };
@@ -247,7 +259,11 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         const [sent, replayed] = await Promise.all([inner.flush(timeoutMs), settledWithin(round, timeoutMs)]);
         return sent && replayed;
       },
-      replay,
+      replay: () => {
+        // The network is back (the browser's `online`): no backoff, but the server's word holds.
+        backoffUntil = 0;
+        return replay();
+      },
       unsent: () => [...unanswered, ...reportEnvelope(pendingReports)],
     };
   };
