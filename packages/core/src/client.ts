@@ -77,14 +77,14 @@ export class Client implements ClientLike {
   private sdkInfo?: SdkInfo;
 
   constructor(options: ClientOptions) {
-    this.options = validateOptions(options);
-    if (this.options.enabled === false) return;
-    this.dsn = dsnFromOption(this.options.dsn);
+    const valid = (this.options = validateOptions(options));
+    if (valid.enabled === false) return;
+    this.dsn = dsnFromOption(valid.dsn);
     if (!this.dsn) return;
     try {
-      this.transport = this.options.transport({
-        ...this.options.transportOptions,
-        url: envelopeUrl(this.dsn, { sdk: this.sdk(), tunnel: this.options.tunnel }),
+      this.transport = valid.transport({
+        ...valid.transportOptions,
+        url: envelopeUrl(this.dsn, { sdk: this.sdk(), tunnel: valid.tunnel }),
         recordDroppedEvent: this.recordDroppedEvent,
       });
     } catch (error) {
@@ -130,11 +130,7 @@ export class Client implements ClientLike {
    */
   captureException(exception: unknown, hint?: EventHint, scope?: Scope): string {
     const fullHint: EventHint = { ...copyRecord(hint ?? {}), originalException: exception };
-    const eventId = this.eventIdFor(fullHint);
-    if (this.isEnabled()) {
-      this.guard(() => this.process(eventFromException(this.options, exception, fullHint), fullHint, scope));
-    }
-    return eventId;
+    return this.capture(fullHint, scope, () => eventFromException(this.options, exception, fullHint));
   }
 
   /**
@@ -146,11 +142,7 @@ export class Client implements ClientLike {
   captureMessage(message: string, level?: SeverityLevel, hint?: EventHint, scope?: Scope): string {
     const fullHint: EventHint = { ...copyRecord(hint ?? {}), originalException: message };
     if (this.options.attachStacktrace && !fullHint.syntheticException) fullHint.syntheticException = new Error();
-    const eventId = this.eventIdFor(fullHint);
-    if (this.isEnabled()) {
-      this.guard(() => this.process(eventFromMessage(this.options, message, level, fullHint), fullHint, scope));
-    }
-    return eventId;
+    return this.capture(fullHint, scope, () => eventFromMessage(this.options, message, level, fullHint));
   }
 
   /**
@@ -160,10 +152,7 @@ export class Client implements ClientLike {
    * client.captureEvent({ message: 'manual', level: 'info', tags: { area: 'cart' } });
    */
   captureEvent(event: Event, hint?: EventHint, scope?: Scope): string {
-    const fullHint: EventHint = copyRecord(hint ?? {});
-    const eventId = this.eventIdFor(fullHint, event);
-    if (this.isEnabled()) this.guard(() => this.process(copyRecord(event), fullHint, scope));
-    return eventId;
+    return this.capture(copyRecord(hint ?? {}), scope, () => copyRecord(event), event);
   }
 
   /** Sends a session update; sessions without a release are not sent. */
@@ -271,8 +260,11 @@ export class Client implements ClientLike {
     return { sdk: this.sdk(), dsn: this.dsn, tunnel: this.options.tunnel };
   }
 
-  /** The event id a capture returns, also stored in the hint so the event gets the same. */
-  private eventIdFor(hint: EventHint, event?: Event): string {
+  /**
+   * Gives the hint the event id the capture returns (so the event gets the same), then
+   * builds and processes the event; a throw anywhere drops it as an SDK error.
+   */
+  private capture(hint: EventHint, scope: Scope | undefined, build: () => Event, event?: Event): string {
     let eventId: unknown;
     try {
       eventId = hint.event_id ?? event?.event_id;
@@ -280,6 +272,7 @@ export class Client implements ClientLike {
       // A hostile event: a fresh id below.
     }
     hint.event_id = typeof eventId === 'string' && /^[0-9a-f]{32}$/.test(eventId) ? eventId : uuid4();
+    if (this.isEnabled()) this.guard(() => this.process(build(), hint, scope));
     return hint.event_id;
   }
 
@@ -294,6 +287,7 @@ export class Client implements ClientLike {
 
   /** Builds the steps for one event and runs them; async only when a step returns a promise. */
   private process(event: Event, hint: EventHint, scope: Scope | undefined): void {
+    const options = this.options;
     const strategy = getAsyncContextStrategy();
     const isolationScope = strategy.getIsolationScope();
     let currentScope = isScope(scope) ? scope : strategy.getCurrentScope();
@@ -302,31 +296,30 @@ export class Client implements ClientLike {
     const isFeedback = event.type === 'feedback';
 
     event.event_id = hint.event_id;
-    applyClientOptions(event, hint, this.options, this.sdk());
-    applyScopeData(event, data, this.options.maxBreadcrumbs ?? 100);
+    applyClientOptions(event, hint, options, this.sdk());
+    applyScopeData(event, data, options.maxBreadcrumbs ?? 100);
     if (!isFeedback) isolationScope.setLastEventId(event.event_id);
 
     const attachments = [...data.attachments, ...(Array.isArray(hint.attachments) ? hint.attachments : [])].filter(
       isAttachment,
     );
-    const steps: Step[] = [
-      { label: 'a preprocessEvent hook', outcome: 'event_processor', run: (e) => (this.emit('preprocessEvent', e, hint), e) },
-      ...data.eventProcessors.map((processor): Step => ({
-        label: 'an event processor',
-        outcome: 'event_processor',
-        run: (e) => processor(e, hint),
-      })),
-      ...Object.values(this.integrations)
-        .filter((integration) => typeof integration.processEvent === 'function')
-        .map((integration): Step => ({
-          label: `integration ${integration.name}`,
-          outcome: 'event_processor',
-          run: (e) => integration.processEvent!(e, hint, this),
-        })),
-      // Bounds and scrubs in one walk that copies the event.
-      { label: 'scrubbing', outcome: 'internal_sdk_error', run: (e) => scrubEvent(e, this.options) },
-    ];
-    if (!isFeedback) steps.push(this.sampleStep(), this.beforeSendStep(hint));
+    const step = (label: string, run: Step['run'], outcome: Outcome = 'event_processor'): Step => ({ label, outcome, run });
+    const steps = [step('a preprocessEvent hook', (e) => (this.emit('preprocessEvent', e, hint), e))];
+    for (const processor of data.eventProcessors) steps.push(step('an event processor', (e) => processor(e, hint)));
+    for (const integration of Object.values(this.integrations)) {
+      if (typeof integration.processEvent === 'function') {
+        steps.push(step(`integration ${integration.name}`, (e) => integration.processEvent!(e, hint, this)));
+      }
+    }
+    // Bounds and scrubs in one walk that copies the event.
+    steps.push(step('scrubbing', (e) => scrubEvent(e, options), 'internal_sdk_error'));
+    if (!isFeedback) {
+      const { sampleRate = 1, beforeSend } = options;
+      steps.push(
+        step('sampleRate', (e) => (sampleRate >= 1 || Math.random() < sampleRate ? e : null), 'sample_rate'),
+        step('beforeSend', (e) => (beforeSend ? beforeSend(e, hint) : e), 'before_send'),
+      );
+    }
 
     const session = currentScope.getSession() ?? isolationScope.getSession();
     const send = (final: Event): void => this.send(final, attachments, session);
@@ -339,16 +332,6 @@ export class Client implements ClientLike {
       this.processing.add(pending);
       pending.then(() => this.processing.delete(pending));
     }
-  }
-
-  private sampleStep(): Step {
-    const rate = this.options.sampleRate ?? 1;
-    return { label: 'sampleRate', outcome: 'sample_rate', run: (e) => (rate >= 1 || Math.random() < rate ? e : null) };
-  }
-
-  private beforeSendStep(hint: EventHint): Step {
-    const { beforeSend } = this.options;
-    return { label: 'beforeSend', outcome: 'before_send', run: (e) => (beforeSend ? beforeSend(e, hint) : e) };
   }
 
   private send(processed: Event, attachments: Attachment[], session: Session | undefined): void {
