@@ -90,9 +90,9 @@ export class Scope {
   /** Sets one named context; `null` removes it. */
   setContext(name: string, context: Record<string, unknown> | null): this {
     const key = keyOf(name);
-    const contexts = { ...this.data.contexts, [key]: context == null ? undefined : copyRecord(context) };
-    if (context == null) delete contexts[key];
-    this.data.contexts = contexts as ScopeData['contexts'];
+    this.merge('contexts', { [key]: context == null ? undefined : copyRecord(context) });
+    // merge made a fresh object: deleting from it changes no event built earlier.
+    if (context == null) delete this.data.contexts[key];
     return this;
   }
 

@@ -23,13 +23,15 @@ import type {
 } from './types';
 import { uuid4 } from './uuid';
 
-/** Runs `run`; a throw is logged and `fallback()` returned instead. */
-function guarded<T>(name: string, run: () => T, fallback: () => T): T {
+/** Runs `run`; a throw is logged and `fallback()` (or `undefined`) returned instead. */
+function guarded<T>(name: string, run: () => T): T | undefined;
+function guarded<T>(name: string, run: () => T, fallback: () => T): T;
+function guarded<T>(name: string, run: () => T, fallback?: () => T): T | undefined {
   try {
     return run();
   } catch (error) {
     logger.warn(`${name} failed:`, error);
-    return fallback();
+    return fallback?.();
   }
 }
 
@@ -55,7 +57,6 @@ export function initAndBind(options: ClientOptions): Client | undefined {
       if (initialScope) getCurrentScope().update(initialScope);
       return client;
     },
-    () => undefined,
   );
 }
 
@@ -64,7 +65,6 @@ export function getClient<C extends Client = Client>(): C | undefined {
   return guarded(
     'getClient',
     () => (getCurrentScope().getClient<C>() ?? getGlobalScope().getClient<C>()) as C | undefined,
-    () => undefined,
   );
 }
 
@@ -203,7 +203,6 @@ export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): vo
       if (typeof crumb.message === 'string') crumb.message = truncate(crumb.message, options?.maxValueLength ?? 250);
       getIsolationScope().addBreadcrumb(crumb, maxBreadcrumbs);
     },
-    noop,
   );
 }
 
@@ -211,7 +210,7 @@ type ScopeSetter = 'setUser' | 'setTag' | 'setTags' | 'setExtra' | 'setExtras' |
 
 /** A global function that calls the isolation scope's setter of the same name. */
 function isolationSetter<K extends ScopeSetter>(name: K): (...args: Parameters<Scope[K]>) => void {
-  return (...args) => guarded(name, () => void (getIsolationScope()[name] as (...a: unknown[]) => Scope)(...args), noop);
+  return (...args) => void guarded(name, () => (getIsolationScope()[name] as (...a: unknown[]) => Scope)(...args));
 }
 
 /**
@@ -245,11 +244,7 @@ export const setContext = /* #__PURE__ */ isolationSetter('setContext');
  * withScope((scope) => { scope.setTag('job', 'sync'); captureException(error); });
  */
 export function withScope<T>(callback: (scope: Scope) => T): T {
-  if (typeof callback !== 'function') {
-    logger.warn('withScope needs a callback.');
-    return undefined as T;
-  }
-  return getAsyncContextStrategy().withScope(callback);
+  return forked('withScope', callback);
 }
 
 /**
@@ -259,16 +254,21 @@ export function withScope<T>(callback: (scope: Scope) => T): T {
  * withIsolationScope(() => handleRequest(req, res));
  */
 export function withIsolationScope<T>(callback: (scope: Scope) => T): T {
+  return forked('withIsolationScope', callback);
+}
+
+/** Runs `callback` in the strategy's fork of that name; a non-function only warns. */
+function forked<T>(name: 'withScope' | 'withIsolationScope', callback: (scope: Scope) => T): T {
   if (typeof callback !== 'function') {
-    logger.warn('withIsolationScope needs a callback.');
+    logger.warn(`${name} needs a callback.`);
     return undefined as T;
   }
-  return getAsyncContextStrategy().withIsolationScope(callback);
+  return getAsyncContextStrategy()[name](callback);
 }
 
 /** The id of the last event captured in this isolation scope. */
 export function lastEventId(): string | undefined {
-  return guarded('lastEventId', () => getIsolationScope().getLastEventId(), () => undefined);
+  return guarded('lastEventId', () => getIsolationScope().getLastEventId());
 }
 
 /**
@@ -278,7 +278,7 @@ export function lastEventId(): string | undefined {
  * await flush(2000);
  */
 export function flush(timeoutMs?: number): Promise<boolean> {
-  return guarded('flush', () => getClient()?.flush(timeoutMs) ?? Promise.resolve(false), () => Promise.resolve(false));
+  return Promise.resolve(guarded('flush', () => getClient()?.flush(timeoutMs)) ?? false);
 }
 
 /**
@@ -288,7 +288,7 @@ export function flush(timeoutMs?: number): Promise<boolean> {
  * await close(2000);
  */
 export function close(timeoutMs?: number): Promise<boolean> {
-  return guarded('close', () => getClient()?.close(timeoutMs) ?? Promise.resolve(false), () => Promise.resolve(false));
+  return Promise.resolve(guarded('close', () => getClient()?.close(timeoutMs)) ?? false);
 }
 
 /**
@@ -315,7 +315,6 @@ export function startSession(context: SessionContext = {}): Session | undefined 
       scope.setSession(session);
       return session;
     },
-    () => undefined,
   );
 }
 
@@ -331,7 +330,6 @@ export function endSession(): void {
       getClient()?.captureSession(session);
       scope.setSession(undefined);
     },
-    noop,
   );
 }
 
@@ -344,7 +342,6 @@ export function captureSession(end = false): void {
       const session = getIsolationScope().getSession();
       if (session) getClient()?.captureSession(updateSession(session));
     },
-    noop,
   );
 }
 
