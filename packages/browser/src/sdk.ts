@@ -77,7 +77,7 @@ function withoutSecretKey(dsn: string | undefined): string | undefined {
   try {
     const parsed = parseDsn(String(dsn).replace(/^[\s'"`]+|[\s'"`]+$/g, ''));
     if (parsed.secretKey === undefined) return dsn;
-    logger.warn('The DSN has a secret key: it was removed, browsers never send it. Use the DSN without it.');
+    logger.warn('Removed the secret key from the DSN: a browser must never send it.');
     return dsnToString(parsed);
   } catch {
     return dsn; // The client says which rule the DSN broke.

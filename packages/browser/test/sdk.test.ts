@@ -58,7 +58,7 @@ describe('init', () => {
     captureException(new Error('boom'));
     await settle();
     const warnings = warn.mock.calls.map((args) => args.join(' ')).filter((line) => line.includes('secret'));
-    expect(warnings).toEqual(['The DSN has a secret key: it was removed, browsers never send it. Use the DSN without it.']);
+    expect(warnings).toEqual(['Removed the secret key from the DSN: a browser must never send it.']);
     // Through a tunnel the envelope header names the DSN: without the secret.
     expect(sdk.urls).toEqual(['/tunnel']);
     const [headers] = sdk.envelopes.at(-1)!;

@@ -88,7 +88,7 @@ export class Client implements ClientLike {
         recordDroppedEvent: this.recordDroppedEvent,
       });
     } catch (error) {
-      logger.warn('The transport could not be created; nothing will be sent.', error);
+      logger.warn('Transport not created; nothing will be sent:', error);
     }
   }
 
@@ -160,7 +160,7 @@ export class Client implements ClientLike {
     if (!this.isEnabled()) return;
     this.guard(() => {
       if (!session.release) {
-        logger.warn('Session not sent: sessions need a `release`.');
+        logger.warn('Session not sent: no `release`.');
         return;
       }
       const envelope = createSessionEnvelope(session, this.envelopeContext());
@@ -280,7 +280,7 @@ export class Client implements ClientLike {
     try {
       run();
     } catch (error) {
-      logger.warn('Event dropped: the SDK failed to process it.', error);
+      logger.warn('Event dropped: SDK error:', error);
       this.recordDroppedEvent('internal_sdk_error', 'error');
     }
   }
@@ -363,7 +363,7 @@ function isAttachment(value: unknown): value is Attachment {
   } catch {
     // A hostile object: not an attachment.
   }
-  logger.warn('Ignoring an attachment without a string `filename` and string or Uint8Array `data`.');
+  logger.warn('Attachment dropped: needs a string `filename` and string or Uint8Array `data`.');
   return false;
 }
 

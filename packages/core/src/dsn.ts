@@ -46,7 +46,7 @@ const PROJECT_ID = /^\d+$/;
  */
 export function parseDsn(text: string): Dsn {
   if (typeof text !== 'string') throw new DsnError('not a string');
-  if (BLANK_OR_CONTROL.test(text)) throw new DsnError('not a URL: contains whitespace or control characters');
+  if (BLANK_OR_CONTROL.test(text)) throw new DsnError('not a URL: has whitespace or control characters');
   const parts = PARTS.exec(text);
   if (!parts) throw new DsnError('not a URL: expected {protocol}://{key}@{host}/{projectId}');
   const [, protocol, userInfo, host, portText, pathAndProject] = parts;
@@ -64,7 +64,7 @@ export function parseDsn(text: string): Dsn {
   if (!(HOST_NAME.test(host) || IPV6_HOST.test(host))) throw new DsnError(`bad host ${quote(host)}`);
   const port = PORT.exec(portText)?.[1];
   if (portText && !(Number(port) >= 1 && Number(port) <= 65535)) {
-    throw new DsnError(`bad port ${quote(portText.slice(1))}: expected a number from 1 to 65535`);
+    throw new DsnError(`bad port ${quote(portText.slice(1))}: must be 1 to 65535`);
   }
   const lastSlash = pathAndProject.lastIndexOf('/');
   const projectId = pathAndProject.slice(lastSlash + 1);

@@ -20,16 +20,16 @@ export function dsnFromOption(option: string | undefined): Dsn | undefined {
     return undefined;
   }
   const text = option.replace(DSN_WRAPPING, '');
-  if (text !== option) logger.warn('The DSN had whitespace or quotes around it; they were removed.');
+  if (text !== option) logger.warn('Removed whitespace or quotes around the DSN.');
   let dsn: Dsn;
   try {
     dsn = parseDsn(text);
   } catch (error) {
-    logger.warn(`${error instanceof Error ? error.message : String(error)}. Faultline stays disabled.`);
+    logger.warn(`${error instanceof Error ? error.message : String(error)}; SDK disabled.`);
     return undefined;
   }
   if (dsn.protocol === 'http' && !LOOPBACK_HOST.test(dsn.host)) {
-    logger.warn(`The DSN sends events over plain http to ${dsn.host}; use https outside local development.`);
+    logger.warn(`DSN uses plain http to ${dsn.host}; use https outside local development.`);
   }
   return dsn;
 }

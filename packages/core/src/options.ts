@@ -5,7 +5,7 @@ import { logger } from './logger';
 import { copyRecord } from './scope';
 import type { Options } from './types';
 
-/** A test and what it expects, completing "Invalid option `name`: it must be ...". */
+/** A test and what it expects, completing "Invalid option `name`: must be ...". */
 type Check = [test: (value: unknown) => boolean, expected: string];
 
 const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
@@ -75,7 +75,7 @@ export function validateOptions<T extends Options>(options: T | undefined): T {
     if (value === undefined) {
       if (fallback !== undefined) result[name] = fallback;
     } else if (!test(value)) {
-      logger.warn(`Invalid option \`${name}\`: it must be ${expected}; using the default (${Array.isArray(fallback) ? '[]' : fallback ?? 'none'}).`);
+      logger.warn(`Invalid option \`${name}\`: must be ${expected}; using ${Array.isArray(fallback) ? '[]' : fallback ?? 'none'}.`);
       result[name] = fallback;
     }
   }

@@ -150,7 +150,7 @@ export function captureFeedback(params: FeedbackParams, hint?: EventHint): strin
     () => {
       const { message, name, email, url, source = 'api', associatedEventId, tags } = copyRecord(params);
       if (typeof message !== 'string' || message === '') {
-        logger.warn('Feedback not sent: `message` must be a non-empty string.');
+        logger.warn('Feedback not sent: no `message`.');
         return uuid4();
       }
       const feedback = withoutUndefined({
@@ -193,7 +193,7 @@ export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): vo
         }
       }
       if (isThenable(crumb)) {
-        logger.warn('Breadcrumb dropped: `beforeBreadcrumb` must return a breadcrumb or null, not a promise.');
+        logger.warn('Breadcrumb dropped: `beforeBreadcrumb` returned a promise.');
         // The app's rejected promise would otherwise surface as an unhandled rejection.
         Promise.resolve(crumb).then(undefined, noop);
         return;

@@ -71,7 +71,7 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
     try {
       body = serializeEnvelope(envelope);
     } catch (error) {
-      logger.warn('Could not serialize an envelope, dropping it:', error);
+      logger.warn('Envelope dropped: cannot serialize it:', error);
       recordItems(envelope[1], 'internal_sdk_error');
       return;
     }
@@ -79,7 +79,7 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
     try {
       response = await makeRequest({ body });
     } catch (error) {
-      logger.warn('Could not send an envelope:', error);
+      logger.warn('Envelope not sent:', error);
       if (!offer(envelope, { kind: 'network' })) recordItems(envelope[1], 'network_error');
       return;
     }
@@ -90,7 +90,7 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
 
   function handleStatus(envelope: Envelope, { statusCode, headers }: TransportResponse): void {
     if (statusCode === undefined || (statusCode >= 200 && statusCode < 300)) return;
-    logger.warn(`The server answered ${statusCode} to an envelope.`);
+    logger.warn(`Envelope got HTTP ${statusCode}.`);
     if (statusCode === TOO_MANY_REQUESTS) {
       recordItems(envelope[1], 'ratelimit_backoff');
       return;

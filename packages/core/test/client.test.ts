@@ -45,14 +45,14 @@ describe('Client', () => {
       const warn = vi.spyOn(logger, 'warn');
       const { client } = createTestClient({ dsn: ` "${TEST_DSN}"\n` });
       expect(client.getDsn()?.host).toBe('ingest.example.com');
-      expect(warn).toHaveBeenCalledWith('The DSN had whitespace or quotes around it; they were removed.');
+      expect(warn).toHaveBeenCalledWith('Removed whitespace or quotes around the DSN.');
     });
 
     it('stays disabled for an invalid DSN, says which rule failed, and still returns ids', async () => {
       const warn = vi.spyOn(logger, 'warn');
       const test = createTestClient({ dsn: 'https://public@ingest.example.com/not-a-number' });
       expect(warn.mock.calls.map((call) => call.join(' '))).toContain(
-        'Invalid DSN: project id "not-a-number" is not numeric. Faultline stays disabled.',
+        'Invalid DSN: project id "not-a-number" is not numeric; SDK disabled.',
       );
       expect(test.client.captureException(new Error('x'))).toMatch(/^[0-9a-f]{32}$/);
       expect(test.client.captureMessage('m')).toMatch(/^[0-9a-f]{32}$/);
@@ -65,7 +65,7 @@ describe('Client', () => {
       const warn = vi.spyOn(logger, 'warn');
       createTestClient({ dsn: 'http://public@errors.example.com/1' });
       expect(warn).toHaveBeenCalledWith(
-        'The DSN sends events over plain http to errors.example.com; use https outside local development.',
+        'DSN uses plain http to errors.example.com; use https outside local development.',
       );
       warn.mockClear();
       for (const host of ['localhost:8000', '127.0.0.1', '[::1]:9000', 'app.localhost']) createTestClient({ dsn: `http://public@${host}/1` });

@@ -39,9 +39,9 @@ describe('validateOptions', () => {
     expect(options.beforeSend).toBeUndefined();
     const messages = warn.mock.calls.map((call) => call.join(' '));
     expect(logger.isEnabled()).toBe(true);
-    expect(messages).toContain('Invalid option `sampleRate`: it must be a number between 0 and 1; using the default (1).');
+    expect(messages).toContain('Invalid option `sampleRate`: must be a number between 0 and 1; using 1.');
     expect(messages.some((m) => m.includes('`maxBreadcrumbs`'))).toBe(true);
-    expect(messages.some((m) => m.includes('`beforeSend`: it must be a function'))).toBe(true);
+    expect(messages.some((m) => m.includes('`beforeSend`: must be a function'))).toBe(true);
   });
 
   it('keeps unknown options (platform options) untouched', () => {

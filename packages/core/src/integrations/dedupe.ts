@@ -18,7 +18,7 @@ export function dedupeIntegration(): Integration {
     processEvent(event: Event): Event | null {
       if (event.type === 'feedback') return event;
       if (previous && isSameEvent(event, previous)) {
-        logger.warn('Event dropped as a duplicate of the previous one.');
+        logger.warn('Event dropped: same as the previous one.');
         return null;
       }
       previous = event;

@@ -21,7 +21,7 @@ export function getIntegrationsToSetup(options: Pick<Options, 'defaultIntegratio
       const result = user(defaults.slice());
       chosen = Array.isArray(result) ? result : [];
     } catch (error) {
-      logger.warn('The `integrations` function threw; using the default integrations.', error);
+      logger.warn('`integrations` threw; using the defaults:', error);
       chosen = defaults;
     }
   } else {
@@ -39,7 +39,7 @@ function lastByName(integrations: Integration[]): Integration[] {
 
 function isIntegration(value: unknown): value is Integration {
   const ok = typeof value === 'object' && value !== null && typeof (value as Integration).name === 'string';
-  if (!ok) logger.warn('Ignoring an integration without a `name`.', value);
+  if (!ok) logger.warn('Integration ignored: no `name`:', value);
   return ok;
 }
 
@@ -59,7 +59,7 @@ export function setupIntegrations(client: ClientLike, integrations: Integration[
       integration.setup?.(client);
       active[integration.name] = integration;
     } catch (error) {
-      logger.warn(`Integration ${integration.name} failed to set up and is disabled.`, error);
+      logger.warn(`Integration ${integration.name} disabled: setup threw:`, error);
     }
   }
   return active;
