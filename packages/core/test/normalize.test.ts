@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBytes, MAX_STRING_LENGTH, normalize, normalizeToSize, truncate } from '../src/normalize';
+import { jsonBytes, MAX_STRING_LENGTH, normalize, normalizeToSize, truncate, utf8Length } from '../src/normalize';
 
 const MiB = 1024 * 1024;
 
@@ -208,5 +208,36 @@ describe('truncate', () => {
   it('leaves a non-string or a nonsense limit alone', () => {
     expect(truncate('abc', NaN)).toBe('abc');
     expect(truncate(42 as unknown as string, 1)).toBe(42);
+  });
+});
+
+describe('utf8Length', () => {
+  const encoded = (text: string) => new TextEncoder().encode(text).length;
+  it.each([
+    ['ASCII', '{"message":"boom"}'],
+    ['2-, 3- and 4-byte characters', 'é € 😀'],
+    ['a lone surrogate (U+FFFD, 3 bytes)', 'a\ud800b'],
+    ['a long ASCII text', 'x'.repeat(100_000)],
+    ['a long text with a non-ASCII tail', `${'x'.repeat(20_000)}ü`],
+  ])('counts %s as TextEncoder writes it', (_, text) => {
+    expect(utf8Length(text)).toBe(encoded(text));
+  });
+
+  it('gives the right length after a longer text used the same buffer', () => {
+    utf8Length('€'.repeat(16 * 1024));
+    expect(utf8Length('ab')).toBe(2);
+  });
+});
+
+describe('normalize: plain objects keep their keys', () => {
+  it('keeps a `__proto__` key as a key, not as the prototype', () => {
+    const input = JSON.parse('{"__proto__":{"polluted":true},"a":1}');
+    const out = normalize(input) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
+
+  it('shows framework objects in user data by a marker', () => {
+    expect(normalize({ element: { $$typeof: Symbol.for('react.element'), props: {} } })).toEqual({ element: '[ReactElement]' });
   });
 });
