@@ -2,7 +2,8 @@
 // rethrown, or a render loop failing the same way on every frame.
 
 import { logger } from '../logger';
-import type { Event, Exception, Integration, StackFrame } from '../types';
+import type { Event, Integration, StackFrame } from '../types';
+import { lastException, messageText } from './eventparts';
 
 /**
  * Drops an event when it has the same message, or the same exception type, value and
@@ -41,16 +42,6 @@ function isSameEvent(current: Event, previous: Event): boolean {
     );
   }
   return current.message !== undefined && messageText(current) === messageText(previous);
-}
-
-function lastException(event: Event): Exception | undefined {
-  const values = event.exception?.values;
-  return values?.[values.length - 1];
-}
-
-function messageText(event: Event): string | undefined {
-  const { message } = event;
-  return typeof message === 'string' ? message : message?.formatted ?? message?.message;
 }
 
 function sameFrames(a: StackFrame[] = [], b: StackFrame[] = []): boolean {

@@ -2,6 +2,7 @@
 
 import { logger } from '../logger';
 import type { ClientLike, Event, Integration, StackFrame } from '../types';
+import { lastException, messageText } from './eventparts';
 import { matchesAny } from './matching';
 
 export interface InboundFiltersOptions {
@@ -60,9 +61,9 @@ export function inboundFiltersIntegration(options: InboundFiltersOptions = {}): 
 /** The texts `ignoreErrors` is matched against. */
 function messagesOf(event: Event): string[] {
   const texts: string[] = [];
-  const message = typeof event.message === 'string' ? event.message : event.message?.formatted ?? event.message?.message;
+  const message = messageText(event);
   if (message) texts.push(message);
-  const last = event.exception?.values?.[event.exception.values.length - 1];
+  const last = lastException(event);
   if (last) {
     if (last.value) texts.push(last.value);
     if (last.type) texts.push(last.value ? `${last.type}: ${last.value}` : last.type);
