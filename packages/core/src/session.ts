@@ -67,6 +67,8 @@ export function makeSession(context: SessionContext = {}): Session {
   return updateSession(session, context);
 }
 
+const COPIED_AS_GIVEN = ['release', 'environment', 'user_agent', 'status'] as const;
+
 /**
  * Applies changes to a session and stamps it with the time of the update.
  *
@@ -75,11 +77,8 @@ export function makeSession(context: SessionContext = {}): Session {
  */
 export function updateSession(session: Session, context: SessionContext = {}): Session {
   session.timestamp = context.timestamp ?? Date.now();
-  if (context.release !== undefined) session.release = context.release;
-  if (context.environment !== undefined) session.environment = context.environment;
-  if (context.user_agent !== undefined) session.user_agent = context.user_agent;
+  for (const key of COPIED_AS_GIVEN) if (context[key] !== undefined) session[key] = context[key] as never;
   if (context.did !== undefined && context.did !== '') session.did = String(context.did);
-  if (context.status !== undefined) session.status = context.status;
   if (typeof context.errors === 'number') session.errors = context.errors;
   session.duration = Math.max(0, (session.timestamp - session.started) / 1000);
   return session;
