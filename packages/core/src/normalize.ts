@@ -104,14 +104,21 @@ export function createWalker(breadth: number, filter?: TextFilter) {
     if (!plain && (object instanceof Map || object instanceof Set)) {
       return container(firstEntries(object, maxBreadth + 1), remaining, data, true);
     }
-    if (Array.isArray(object)) return list(object, remaining, data);
-    const out: Record<string, unknown> = {};
-    let keys = Object.keys(object);
-    if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
-    if (!plain && object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
+    const isArray = Array.isArray(object);
+    const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
+    let keys: Array<string | number>;
+    if (isArray) {
+      keys = [];
+      for (let i = 0; i < object.length && i <= maxBreadth; i++) keys.push(i);
+    } else {
+      keys = Object.keys(object);
+      if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
+      if (!plain && object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
+    }
     for (let i = 0; i < keys.length; i++) {
       if (i >= maxBreadth || budget <= 0) {
-        out['...'] = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';
+        const marker = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';
+        isArray ? (out as unknown[]).push(marker) : ((out as Record<string, unknown>)['...'] = marker);
         break;
       }
       const key = keys[i];
@@ -121,42 +128,24 @@ export function createWalker(breadth: number, filter?: TextFilter) {
       } catch {
         child = THROWS;
       }
-      const name = key.length > MAX_KEY_LENGTH ? truncate(key, MAX_KEY_LENGTH) : key;
+      if (isArray) {
+        (out as unknown[])[i] = visit(child, remaining, data);
+        continue;
+      }
+      const name = truncate(key as string, MAX_KEY_LENGTH);
       budget -= name.length;
-      const value = walkEntry(child, name, remaining, data);
+      let value: unknown;
+      if (!filter) {
+        value = visit(child, remaining, data);
+      } else if (data) {
+        // A boolean or null says whether there is a credential, never what it is.
+        value = child != null && typeof child !== 'boolean' && filter.hides(name) ? filter.filtered : visit(child, remaining, true);
+      } else {
+        // Only a container (or `undefined`, shown in user data) cares whether it is user data.
+        value = visit(child, remaining, (typeof child === 'object' || child === undefined) && filter.keyed.has(name));
+      }
       // Keys of user data may hold anything; the SDK's own keys (`filename`, `data`) do not.
-      if (value === undefined && !data) continue;
-      if (data && filter) defineValue(out, filter.text(name), value);
-      else if (name === '__proto__') defineValue(out, name, value);
-      else out[name] = value;
-    }
-    return out;
-  }
-
-  /** A value under `key`: hidden when user data under a sensitive name, else walked. */
-  function walkEntry(child: unknown, key: string, remaining: number, data: boolean): unknown {
-    if (!filter) return visit(child, remaining, data);
-    // A boolean or null says whether there is a credential, never what it is.
-    if (data) return child != null && typeof child !== 'boolean' && filter.hides(key) ? filter.filtered : visit(child, remaining, true);
-    // Only a container (or `undefined`, shown in user data) cares whether it is user data.
-    return visit(child, remaining, (typeof child === 'object' || child === undefined) && filter.keyed.has(key));
-  }
-
-  function list(array: unknown[], remaining: number, data: boolean): unknown[] {
-    const out: unknown[] = [];
-    const length = Math.min(array.length, maxBreadth + 1);
-    for (let i = 0; i < length; i++) {
-      if (i >= maxBreadth || budget <= 0) {
-        out.push(budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]');
-        break;
-      }
-      let item: unknown;
-      try {
-        item = array[i];
-      } catch {
-        item = THROWS;
-      }
-      out.push(visit(item, remaining, data));
+      if (value !== undefined || data) (out as Record<string, unknown>)[data && filter ? filter.text(name) : name] = value;
     }
     return out;
   }
@@ -210,12 +199,6 @@ const SCRATCH_UNITS = 16 * 1024;
 export function utf8Length(text: string): number {
   if (text.length > SCRATCH_UNITS) return encoder.encode(text).length;
   return encoder.encodeInto(text, (scratch ??= new Uint8Array(3 * SCRATCH_UNITS))).written;
-}
-
-/** `out[key] = value`, also for a key named `__proto__`. */
-function defineValue(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
 }
 
 /** A short tag for objects (not plain ones) whose contents are useless or dangerous to walk. */
