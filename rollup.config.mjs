@@ -8,7 +8,13 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const external = (id) => id === 'tslib' || id.startsWith('@faultline/') || nodeBuiltins.has(id);
 
-function library(pkg, inputs) {
+// Node before 20.16 has no `process.getBuiltinModule`: packages/node/src/builtin.ts then
+// uses `require`, which an ES module has to make (a static import of node:module would cost
+// every start-up what the helper saves).
+const NODE_ES_REQUIRE =
+  "const require = typeof process.getBuiltinModule === 'function' ? undefined : (await import('node:module')).createRequire(import.meta.url);";
+
+function library(pkg, inputs, esBanner) {
   const dir = `packages/${pkg}/dist`;
   return {
     input: Object.fromEntries(inputs.map((name) => [name, `packages/${pkg}/src/${name}.ts`])),
@@ -23,7 +29,7 @@ function library(pkg, inputs) {
       }),
     ],
     output: [
-      { dir, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
+      { dir, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, banner: esBanner },
       { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, exports: 'named' },
     ],
   };
@@ -48,7 +54,7 @@ function cdnBundle() {
 export default [
   library('core', ['index']),
   library('browser', ['index']),
-  library('node', ['index', 'preload']),
+  library('node', ['index', 'preload'], (chunk) => (chunk.name === 'index' ? NODE_ES_REQUIRE : '')),
   library('inbox', ['index', 'cli']),
   cdnBundle(),
 ];

@@ -1,9 +1,10 @@
 // Per-request scopes for Node: the current and isolation scope follow the async call chain
 // through AsyncLocalStorage, so two requests handled at once never see each other's data.
 
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { getDefaultCurrentScope, getDefaultIsolationScope, setAsyncContextStrategy } from '@faultline/core';
 import type { Scope } from '@faultline/core';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { builtin } from './builtin';
 
 /** The pair of scopes an async call chain sees. */
 export interface ScopeContext {
@@ -25,7 +26,7 @@ function current(): ScopeContext {
  * withIsolationScope((scope) => scope.setTag('request', id)); // visible only in this chain
  */
 export function setNodeAsyncContextStrategy(): void {
-  const store = (storage ??= new AsyncLocalStorage<ScopeContext>());
+  const store = (storage ??= new (builtin('node:async_hooks').AsyncLocalStorage)<ScopeContext>());
   setAsyncContextStrategy({
     getCurrentScope: () => current().scope,
     getIsolationScope: () => current().isolationScope,

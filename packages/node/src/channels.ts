@@ -2,7 +2,7 @@
 // published: a throwing subscriber would surface as an uncaught exception in the app.
 
 import { logger } from '@faultline/core';
-import { subscribe } from 'node:diagnostics_channel';
+import { builtin } from './builtin';
 
 /**
  * Subscribes `listener` to the channel `name`; a throw inside it is logged, never raised.
@@ -11,7 +11,7 @@ import { subscribe } from 'node:diagnostics_channel';
  * subscribeSafely('http.client.request.start', (message) => track(message));
  */
 export function subscribeSafely(name: string, listener: (message: unknown) => void): void {
-  subscribe(name, (message) => {
+  builtin('node:diagnostics_channel').subscribe(name, (message) => {
     try {
       listener(message);
     } catch (error) {

@@ -2,10 +2,7 @@
 // shows the same crash output as one that does not. Node's own source arrow comes from
 // the V8 throw location, which JavaScript cannot read; it is rebuilt from the top frame.
 
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { inspect } from 'node:util';
+import { builtin } from './builtin';
 
 /** `at fn (file:line:col)` or `at file:line:col`; the location group keeps `file://`. */
 const FRAME_LOCATION = /^\s*at (?:.*? \()?((?:file:\/\/)?\/[^():]*|[A-Za-z]:\\[^():]*):(\d+):(\d+)\)?$/;
@@ -27,12 +24,13 @@ export function formatUncaught(error: unknown): string {
     return `${arrow ? `${arrow}\n` : ''}${inspectLikeNode(error)}\n${footer}`;
   }
   if (typeof error === 'object' && error !== null) return `\n${inspectLikeNode(error)}\n${footer}`;
-  const argv0 = basename(process.argv0 || 'node', '.exe');
+  const argv0 = builtin('node:path').basename(process.argv0 || 'node', '.exe');
   const hint = `(Use \`${argv0} --trace-uncaught ...\` to show where the exception was thrown)`;
   return `\n${String(error)}\n${hint}\n${footer}`;
 }
 
 function inspectLikeNode(value: unknown): string {
+  const { inspect } = builtin('node:util');
   const colors = Boolean(process.stderr.isTTY && process.stderr.hasColors?.()) || inspect.defaultOptions.colors;
   try {
     return inspect(value, { colors, customInspect: false, depth: Math.max(inspect.defaultOptions.depth ?? 2, 5) });
@@ -59,8 +57,8 @@ export function sourceArrow(stack: string): string | undefined {
 
 function readLine(location: string, lineNumber: number): string | undefined {
   try {
-    const path = location.startsWith('file://') ? fileURLToPath(location) : location;
-    return readFileSync(path, 'utf8').split('\n')[lineNumber - 1]?.replace(/\r$/, '');
+    const path = location.startsWith('file://') ? builtin('node:url').fileURLToPath(location) : location;
+    return builtin('node:fs').readFileSync(path, 'utf8').split('\n')[lineNumber - 1]?.replace(/\r$/, '');
   } catch {
     return undefined;
   }

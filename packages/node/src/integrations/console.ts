@@ -3,7 +3,7 @@
 
 import { addBreadcrumb, logger } from '@faultline/core';
 import type { Breadcrumb, Integration, SeverityLevel } from '@faultline/core';
-import { format } from 'node:util';
+import { builtin } from '../builtin';
 
 const LEVELS: Record<string, SeverityLevel> = {
   debug: 'debug',
@@ -42,6 +42,7 @@ function wrap(method: string): void {
 
 function record(method: string, args: unknown[]): void {
   try {
+    const { format } = builtin('node:util');
     if (method === 'assert') {
       if (args[0]) return;
       const rest = args.slice(1);

@@ -2,7 +2,7 @@
 // once, right after init (not in it, so `init` stays cheap).
 
 import type { ClientLike, Event, Integration } from '@faultline/core';
-import { readFile } from 'node:fs';
+import { builtin } from '../builtin';
 import { lazyValue } from '../lazyvalue';
 import { loadSoon, waitLimit } from './waitlimit';
 
@@ -61,7 +61,7 @@ function mergeContexts(event: Event, ...layers: Contexts[]): Event {
 }
 
 async function readStaticContexts(): Promise<StaticContexts> {
-  const os = await import('node:os');
+  const os = builtin('node:os');
   const cpus = os.cpus();
   const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
   const contexts: Contexts = {
@@ -95,7 +95,7 @@ async function osContext(os: typeof import('node:os')): Promise<Record<string, u
 /** NAME and VERSION_ID from /etc/os-release, e.g. `{ name: 'Debian GNU/Linux', version: '12' }`. */
 function linuxDistribution(): Promise<Record<string, string>> {
   return new Promise((resolve) => {
-    readFile('/etc/os-release', 'utf8', (error, text) => {
+    builtin('node:fs').readFile('/etc/os-release', 'utf8', (error, text) => {
       if (error) return resolve({});
       const field = (key: string): string | undefined =>
         new RegExp(`^${key}=["']?(.*?)["']?$`, 'm').exec(text)?.[1];

@@ -3,8 +3,7 @@
 // its lines (in a burst, waiting events would pile up in memory).
 
 import type { Event, Integration, StackFrame } from '@faultline/core';
-import { readFile, stat } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { builtin } from '../builtin';
 import { LruCache } from '../lru';
 import { waitLimit } from './waitlimit';
 
@@ -90,7 +89,7 @@ function filePath(frame: StackFrame): string | undefined {
   if (!name) return undefined;
   if (name.startsWith('file://')) {
     try {
-      return fileURLToPath(name);
+      return builtin('node:url').fileURLToPath(name);
     } catch {
       return undefined;
     }
@@ -111,6 +110,7 @@ function addContext(frame: StackFrame, fileLines: string[], count: number): void
 
 /** The file's lines, or `null` when it is missing, unreadable or too big. */
 function readLines(path: string): Promise<string[] | null> {
+  const { readFile, stat } = builtin('node:fs');
   return new Promise((resolve) => {
     stat(path, (statError, stats) => {
       if (statError || !stats.isFile() || stats.size > MAX_FILE_BYTES) return resolve(null);

@@ -1,8 +1,7 @@
 // The app's dependencies and their installed versions, read once, right after init.
 
 import type { Event, Integration } from '@faultline/core';
-import { readFile } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { builtin } from '../builtin';
 import { lazyValue } from '../lazyvalue';
 import { loadSoon, waitLimit } from './waitlimit';
 
@@ -38,10 +37,11 @@ export function modulesIntegration(): Integration {
  */
 function appRoot(): string {
   const main = process.argv[1];
-  return main && !/[\\/]node_modules[\\/]/.test(main) ? dirname(main) : process.cwd();
+  return main && !/[\\/]node_modules[\\/]/.test(main) ? builtin('node:path').dirname(main) : process.cwd();
 }
 
 async function readModules(start: string): Promise<Record<string, string>> {
+  const { join } = builtin('node:path');
   const found = await findPackageJson(start);
   if (!found) return {};
   const declared: Record<string, string> = {
@@ -59,6 +59,7 @@ async function readModules(start: string): Promise<Record<string, string>> {
 
 /** The nearest package.json at or above `dir`. */
 async function findPackageJson(dir: string): Promise<{ dir: string; json: Record<string, unknown> } | undefined> {
+  const { dirname, join } = builtin('node:path');
   for (let current = dir; ; current = dirname(current)) {
     const json = await readJson(join(current, 'package.json'));
     if (json) return { dir: current, json };
@@ -68,7 +69,7 @@ async function findPackageJson(dir: string): Promise<{ dir: string; json: Record
 
 function readJson(path: string): Promise<Record<string, unknown> | undefined> {
   return new Promise((resolve) => {
-    readFile(path, 'utf8', (error, text) => {
+    builtin('node:fs').readFile(path, 'utf8', (error, text) => {
       if (error) return resolve(undefined);
       try {
         resolve(asRecord(JSON.parse(text)));
