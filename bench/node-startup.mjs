@@ -1,7 +1,12 @@
 // Start-up cost and error-burst delivery of @faultline/node next to @sentry/node.
 //
-//   npm run build && node bench/node-startup.mjs [--rounds 20] [--burst 10000] [--instructions]
+//   npm run build && node bench/node-startup.mjs [--rounds 20] [--burst 10000] [--instructions] [--keep-env]
 //   (--rounds 0: no wall-time rounds; --burst 0: no burst)
+//
+// The start-up children run without NODE_EXTRA_CA_CERTS (unless --keep-env): Node reads and
+// parses that file before any code runs, and a whole system bundle there (as on our shared
+// machine) makes a bare `node` several times slower, so every ratio to it looked smaller
+// than a user would see.
 //
 // Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` of
 // the same module system (CJS or `--input-type=module`) that only reports its peak memory
@@ -13,7 +18,9 @@
 //
 // --instructions: also counts the instructions each variant executes under valgrind's
 // callgrind, one run each: slow (seconds to minutes per run), but independent of the load
-// of a shared machine, which makes wall times noisy.
+// of a shared machine, which makes wall times noisy. Node runs there with --predictable
+// (no concurrent compiler or GC threads): counts then repeat to within 0.1%, where they
+// otherwise vary by several percent from run to run.
 //
 // @sentry/node is resolved from bench/ (its devDependency); SENTRY_NODE_DIR=<folder with
 // node_modules/@sentry/node> points elsewhere. Without it, only Faultline is measured.
@@ -36,6 +43,11 @@ const WARMUP_ROUNDS = 2;
 const BURST = option('--burst', 10_000);
 /** Nothing listens there: init must not send anything for the start-up figures. */
 const IDLE_DSN = 'http://public@127.0.0.1:9/1';
+
+const KEEP_ENV = process.argv.includes('--keep-env');
+const CHILD_ENV = { ...process.env };
+if (!KEEP_ENV) delete CHILD_ENV.NODE_EXTRA_CA_CERTS;
+const ENV_NOTE = KEEP_ENV || !process.env.NODE_EXTRA_CA_CERTS ? 'environment as given' : 'NODE_EXTRA_CA_CERTS unset';
 
 const REPORT = 'process.stdout.write(JSON.stringify({ rssKiB: process.resourceUsage().maxRSS })); process.exit(0);';
 
@@ -72,7 +84,7 @@ function startupVariants(sentry) {
 
 function runOnce(variant) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, variant.args, { cwd: variant.cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, variant.args, { cwd: variant.cwd, env: CHILD_ENV, encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${variant.name} failed: ${result.stderr}`);
   return { wallMs, rssKiB: JSON.parse(result.stdout).rssKiB };
@@ -95,7 +107,7 @@ function measureStartup(variants) {
     }
     if (round >= WARMUP_ROUNDS) results.forEach((result, index) => samples[index].push(result));
   }
-  console.log(`\nStart-up: ${ROUNDS} interleaved rounds (+${WARMUP_ROUNDS} warm-up), medians; node ${process.version}`);
+  console.log(`\nStart-up: ${ROUNDS} interleaved rounds (+${WARMUP_ROUNDS} warm-up), medians; node ${process.version}; ${ENV_NOTE}`);
   console.log(['variant'.padEnd(32), 'wall ms', 'x bare (paired)', 'peak RSS MiB', '+MiB over bare (paired)'].join('  '));
   variants.forEach((variant, index) => {
     const rows = samples[index];
@@ -116,16 +128,14 @@ function measureStartup(variants) {
 
 /** Instructions executed by one run under callgrind; `undefined` without valgrind. */
 function countInstructions(variant) {
-  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...variant.args], {
-    cwd: variant.cwd,
-    encoding: 'utf8',
-  });
+  const valgrindArgs = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--predictable', ...variant.args];
+  const result = spawnSync('valgrind', valgrindArgs, { cwd: variant.cwd, env: CHILD_ENV, encoding: 'utf8' });
   const match = /Collected : (\d+)/.exec(result.stderr ?? '');
   return match ? Number(match[1]) : undefined;
 }
 
 function measureInstructions(variants) {
-  console.log('\nInstructions under callgrind (one run each; independent of machine load)');
+  console.log(`\nInstructions under callgrind (node --predictable, one run each; independent of machine load); ${ENV_NOTE}`);
   const counts = variants.map(countInstructions);
   if (counts[0] === undefined) {
     console.log('valgrind not available: skipped');
