@@ -48,8 +48,8 @@ export function makeFetchTransport(options: FetchTransportOptions, fetchImpl: ty
           return {
             statusCode: response.status,
             headers: {
-              'x-sentry-rate-limits': response.headers.get('X-Sentry-Rate-Limits'),
-              'retry-after': response.headers.get('Retry-After'),
+              'x-sentry-rate-limits': response.headers.get('x-sentry-rate-limits'),
+              'retry-after': response.headers.get('retry-after'),
             },
           };
         },
