@@ -14,7 +14,7 @@ const external = (id) => id === 'tslib' || id.startsWith('@faultline/') || nodeB
 const NODE_ES_REQUIRE =
   "const require = typeof process.getBuiltinModule === 'function' ? undefined : (await import('node:module')).createRequire(import.meta.url);";
 
-function library(pkg, inputs, esBanner) {
+function library(pkg, inputs, { esBanner, outputPlugins } = {}) {
   const dir = `packages/${pkg}/dist`;
   return {
     input: Object.fromEntries(inputs.map((name) => [name, `packages/${pkg}/src/${name}.ts`])),
@@ -29,8 +29,8 @@ function library(pkg, inputs, esBanner) {
       }),
     ],
     output: [
-      { dir, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, banner: esBanner },
-      { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+      { dir, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, banner: esBanner, plugins: outputPlugins },
+      { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, exports: 'named', plugins: outputPlugins },
     ],
   };
 }
@@ -54,7 +54,12 @@ function cdnBundle() {
 export default [
   library('core', ['index']),
   library('browser', ['index']),
-  library('node', ['index', 'preload'], (chunk) => (chunk.name === 'index' ? NODE_ES_REQUIRE : '')),
+  library('node', ['index', 'preload'], {
+    esBanner: (chunk) => (chunk.name === 'index' ? NODE_ES_REQUIRE : ''),
+    // Node parses every byte of the file at start-up: minified, import + init runs 2.5%
+    // fewer instructions (bench/node-startup.mjs). Names stay for readable stack traces.
+    outputPlugins: [terser({ ecma: 2020, keep_fnames: true, keep_classnames: true })],
+  }),
   library('inbox', ['index', 'cli']),
   cdnBundle(),
 ];
