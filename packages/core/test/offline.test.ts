@@ -203,10 +203,12 @@ describe('offline queue', () => {
     await vi.waitFor(() => expect(context.outcomes.map((o) => o.reason)).toEqual(['network_error', 'network_error']));
   });
 
-  it('replays at creation, with a fresh sent_at', async () => {
+  it('replays right after creation (not during it), with a fresh sent_at', async () => {
     const store = memoryStore([eventEnvelope('old1'), eventEnvelope('old2')]);
+    const shift = vi.spyOn(store, 'shift');
     const bodies: Array<string | Uint8Array> = [];
     const context = setup(store);
+    expect(shift).not.toHaveBeenCalled();
     context.state.answer = (request) => (bodies.push(request.body), { statusCode: 200 });
     await vi.waitFor(() => expect([...context.delivered].sort()).toEqual(['old1', 'old2']));
     expect(store.queue).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEnvelope, createTransport, makeOfflineTransport, parseEnvelope, serializeEnvelope } from '@faultline/core';
@@ -33,6 +33,14 @@ describe('createFolderStore', () => {
     restarted.remove(first);
     expect(idOf(restarted.shift())).toBe('b');
     expect(readdirSync(folder)).toHaveLength(2);
+  });
+
+  it('touches the disk only when first used', () => {
+    const queueFolder = join(folder, 'queue');
+    const store = createFolderStore(() => queueFolder);
+    expect(existsSync(queueFolder)).toBe(false);
+    expect(store.size()).toEqual({ count: 0, bytes: 0 });
+    expect(existsSync(queueFolder)).toBe(true);
   });
 
   it('puts a released envelope back at its place', () => {

@@ -250,7 +250,8 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       queued = true;
     }
 
-    void replay();
+    // Right after init, not in it: the store's first disk or IndexedDB work is not init's cost.
+    schedule(0);
     return {
       send,
       flush: async (timeoutMs) => {

@@ -1,12 +1,12 @@
 // An offline store in a folder, shared safely by several processes: each envelope is one
 // file, written under a temporary name and renamed (readers never see half a file), and
 // claimed before sending by renaming it to a `.sending-<pid>-<time>` name, which only one
-// process can do. Claims of processes that died are taken back.
+// process can do. Claims of processes that died are taken back. Nothing touches the disk
+// before the store is first used: `init` stays cheap.
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { logger, parseEnvelope, serializeEnvelope } from '@faultline/core';
 import type { Envelope, OfflineStore, QueuedEnvelope } from '@faultline/core';
+import { builtin } from '../builtin';
 
 /** `<epoch ms>-<sequence>-<pid>-<bytes>.envelope`: names sort oldest first. */
 const QUEUED = /^\d{13}-\d{6}-\d+-(\d+)\.envelope$/;
@@ -31,25 +31,37 @@ interface FolderEntry extends QueuedEnvelope {
 }
 
 /**
- * A store in `folder` (created if missing, readable by this user only), envelopes in
- * their wire format. Everything is synchronous, so it still works inside
- * `process.on('exit')`. A file that does not parse is removed when its turn comes.
+ * A store in `folder` (or the folder `folder()` names when the store is first used),
+ * created if missing, readable by this user only; envelopes in their wire format.
+ * Everything is synchronous, so it still works inside `process.on('exit')`. A file that
+ * does not parse is removed when its turn comes.
  *
  * @example
  * const store = createFolderStore(join(os.tmpdir(), 'faultline', 'a1b2c3'));
  * store.push(envelope);
  */
-export function createFolderStore(folder: string): FolderStore {
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const path = (name: string): string => join(folder, name);
+export function createFolderStore(folder: string | (() => string)): FolderStore {
+  const fs = builtin('node:fs');
+  let prefix: string | undefined;
+  // Joined once: path.join per file call was a good share of what a replay allocates.
+  const path = (name: string): string => prefix! + name;
   let queue: Array<{ name: string; bytes: number }> = [];
   let total = 0;
   let sequence = 0;
   let firstScan = true;
 
+  /** Creates the folder and reads what earlier processes left, at the first use. */
+  function open(): void {
+    if (prefix !== undefined) return;
+    const where = typeof folder === 'string' ? folder : folder();
+    fs.mkdirSync(where, { recursive: true, mode: 0o700 });
+    prefix = builtin('node:path').join(where, '/');
+    scan();
+  }
+
   /** Rebuilds the queue from the folder: picks up other processes' files and dead claims. */
   function scan(): void {
-    const names = readdirSync(folder);
+    const names = fs.readdirSync(prefix!);
     queue = [];
     total = 0;
     for (const name of names) {
@@ -59,15 +71,15 @@ export function createFolderStore(folder: string): FolderStore {
       if (claimed) {
         if (!isAbandoned(Number(claimed[2]), Number(claimed[3]), firstScan)) continue;
         queued = claimed[1];
-        if (!attempt(() => renameSync(path(name), path(queued)))) continue;
+        if (!attempt(() => fs.renameSync(path(name), path(queued)))) continue;
       } else if (temporary) {
-        if (isAbandoned(Number(temporary[1]), Date.now(), firstScan)) attempt(() => unlinkSync(path(name)));
+        if (isAbandoned(Number(temporary[1]), Date.now(), firstScan)) attempt(() => fs.unlinkSync(path(name)));
         continue;
       }
       const match = QUEUED.exec(queued);
       if (match) add(queued, Number(match[1]));
       // Only our own suffix is ours to delete: the folder may be one the user shares.
-      else if (queued.endsWith('.envelope')) attempt(() => unlinkSync(path(queued)));
+      else if (queued.endsWith('.envelope')) attempt(() => fs.unlinkSync(path(queued)));
     }
     queue.sort((a, b) => (a.name < b.name ? -1 : 1));
     firstScan = false;
@@ -79,20 +91,22 @@ export function createFolderStore(folder: string): FolderStore {
     total += bytes;
   }
 
-  scan();
   return {
     push(envelope) {
+      open();
       const body = serializeEnvelope(envelope);
-      const data = typeof body === 'string' ? Buffer.from(body) : body;
+      // A string is written by Node's native UTF-8 path: no Buffer copy per envelope.
+      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
       const id = String(sequence++ % 1e6).padStart(6, '0');
       // One flat string: the queue keeps every name, and a template's pieces would stay with it.
-      const name = [Date.now(), id, process.pid, `${data.byteLength}.envelope`].join('-');
+      const name = [Date.now(), id, process.pid, `${bytes}.envelope`].join('-');
       const temporary = path(`${name}.tmp-${process.pid}`);
-      writeFileSync(temporary, data, { mode: 0o600 });
-      renameSync(temporary, path(name));
-      add(name, data.byteLength);
+      fs.writeFileSync(temporary, body, { mode: 0o600 });
+      fs.renameSync(temporary, path(name));
+      add(name, bytes);
     },
     shift() {
+      open();
       for (let rescanned = false; ; ) {
         const next = queue.shift();
         if (!next) {
@@ -104,24 +118,27 @@ export function createFolderStore(folder: string): FolderStore {
         total -= next.bytes;
         const claim = `${next.name}.sending-${process.pid}-${Date.now()}`;
         // Another process claimed or sent it first.
-        if (!attempt(() => renameSync(path(next.name), path(claim)))) continue;
+        if (!attempt(() => fs.renameSync(path(next.name), path(claim)))) continue;
         try {
-          const entry: FolderEntry = { ...next, claim, envelope: parseEnvelope(readFileSync(path(claim))) };
+          const entry: FolderEntry = { ...next, claim, envelope: parseEnvelope(fs.readFileSync(path(claim))) };
           return entry;
         } catch (error) {
           logger.warn(`Removed ${next.name} from the offline queue: it could not be read.`, error);
-          attempt(() => unlinkSync(path(claim)));
+          attempt(() => fs.unlinkSync(path(claim)));
         }
       }
     },
     release(entry) {
       const { name, claim, bytes } = entry as FolderEntry;
-      if (attempt(() => renameSync(path(claim), path(name)))) add(name, bytes, true);
+      if (attempt(() => fs.renameSync(path(claim), path(name)))) add(name, bytes, true);
     },
     remove(entry) {
-      attempt(() => unlinkSync(path((entry as FolderEntry).claim)));
+      attempt(() => fs.unlinkSync(path((entry as FolderEntry).claim)));
     },
-    size: () => ({ count: queue.length, bytes: total }),
+    size() {
+      open();
+      return { count: queue.length, bytes: total };
+    },
   };
 }
 

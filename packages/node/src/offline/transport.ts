@@ -2,10 +2,9 @@
 // still waiting for an answer when the process exits (an uncaught exception, close() and
 // exit, a signal) is written to the folder then, and sent at the next start.
 
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { logger, makeOfflineTransport } from '@faultline/core';
 import type { Envelope, OfflineOptions, OfflineStore, Transport } from '@faultline/core';
+import { builtin } from '../builtin';
 import { makeNodeTransport } from '../transports/http';
 import type { NodeTransportOptions } from '../transports/http';
 import { createFolderStore } from './folderstore';
@@ -38,8 +37,9 @@ const savers = new Set<() => void>();
  */
 export function makeNodeOfflineTransport(options: NodeTransportOptions): Transport {
   let store: OfflineStore | undefined;
+  // The folder is named when the queue is first used: `init` loads no node:os and hashes nothing.
   const createStore = (o: NodeTransportOptions): OfflineStore =>
-    (store = createFolderStore((o.offline as NodeOfflineOptions | undefined)?.path ?? defaultOfflineFolder(o.url)));
+    (store = createFolderStore(() => (o.offline as NodeOfflineOptions | undefined)?.path ?? defaultOfflineFolder(o.url)));
   const withBuffer = { ...options, bufferSize: options.bufferSize ?? IN_MEMORY_BUFFER };
   const transport = makeOfflineTransport(makeNodeTransport, createStore, NODE_BOUNDS)(withBuffer);
   if (store && transport.unsent) saveAtExit(store, transport.unsent);
@@ -55,7 +55,7 @@ export function makeNodeOfflineTransport(options: NodeTransportOptions): Transpo
  */
 export function defaultOfflineFolder(url: string): string {
   const key = url.replace(/[?&]sentry_client=[^&]*/, '');
-  return join(tmpdir(), 'faultline', fnv1a64(key));
+  return builtin('node:path').join(builtin('node:os').tmpdir(), 'faultline', fnv1a64(key));
 }
 
 /** FNV-1a, 64 bits, as 16 hex digits: a folder name, not a secret, so no node:crypto (slow to load at start-up). */
