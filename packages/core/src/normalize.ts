@@ -197,7 +197,8 @@ const SCRATCH_UNITS = 16 * 1024;
  * 3 bytes). `encodeInto` a reused buffer: an order of magnitude faster than a RegExp scan.
  */
 export function utf8Length(text: string): number {
-  if (text.length > SCRATCH_UNITS) return encoder.encode(text).length;
+  // Safari before 14.1 has no `encodeInto`.
+  if (text.length > SCRATCH_UNITS || !encoder.encodeInto) return encoder.encode(text).length;
   return encoder.encodeInto(text, (scratch ??= new Uint8Array(3 * SCRATCH_UNITS))).written;
 }
 

@@ -223,6 +223,16 @@ describe('utf8Length', () => {
     expect(utf8Length(text)).toBe(encoded(text));
   });
 
+  it('counts without TextEncoder.encodeInto (Safari before 14.1)', () => {
+    const { encodeInto } = TextEncoder.prototype;
+    try {
+      (TextEncoder.prototype as { encodeInto?: unknown }).encodeInto = undefined;
+      expect(utf8Length('é €')).toBe(6);
+    } finally {
+      TextEncoder.prototype.encodeInto = encodeInto;
+    }
+  });
+
   it('gives the right length after a longer text used the same buffer', () => {
     utf8Length('€'.repeat(16 * 1024));
     expect(utf8Length('ab')).toBe(2);
