@@ -14,12 +14,13 @@ const external = (id) => id === 'tslib' || id.startsWith('@faultline/') || nodeB
 const NODE_ES_REQUIRE =
   "const require = typeof process.getBuiltinModule === 'function' ? undefined : (await import('node:module')).createRequire(import.meta.url);";
 
-function library(pkg, inputs, { esBanner, outputPlugins } = {}) {
+function library(pkg, inputs, { esBanner, outputPlugins, bundled = [] } = {}) {
   const dir = `packages/${pkg}/dist`;
   return {
     input: Object.fromEntries(inputs.map((name) => [name, `packages/${pkg}/src/${name}.ts`])),
-    external,
+    external: (id) => !bundled.includes(id) && external(id),
     plugins: [
+      ...(bundled.length ? [resolve()] : []),
       typescript({
         tsconfig: `packages/${pkg}/tsconfig.json`,
         declaration: true,
@@ -56,8 +57,11 @@ export default [
   library('browser', ['index']),
   library('node', ['index', 'preload'], {
     esBanner: (chunk) => (chunk.name === 'index' ? NODE_ES_REQUIRE : ''),
-    // Node parses every byte of the file at start-up: minified, import + init runs 2.5%
-    // fewer instructions (bench/node-startup.mjs). Names stay for readable stack traces.
+    // Start-up (bench/node-startup.mjs): Node parses every byte at load, and each package
+    // costs a resolution and a module of its own. Core's state lives on globalThis, so a
+    // separate @faultline/core in the same app still shares scopes and client with us.
+    // Names stay for readable stack traces.
+    bundled: ['@faultline/core'],
     outputPlugins: [terser({ ecma: 2020, keep_fnames: true, keep_classnames: true })],
   }),
   library('inbox', ['index', 'cli']),
