@@ -13,7 +13,7 @@ import { retryDelay } from './backoff';
 import type { OfflineOptions, OfflineStore, OfflineTransport, QueuedEnvelope } from './types';
 
 /** Queued envelopes sent at once while replaying: drains a burst, spares the buffer. */
-const REPLAY_WORKERS = 4;
+const REPLAY_WORKERS = 2;
 /** A replayed envelope that found the buffer full waits at most this long for room. */
 const FULL_WAIT_MS = 1000;
 /** One short prefix for every store failure: the error says what failed, and bytes count in browsers. */

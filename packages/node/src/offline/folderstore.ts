@@ -4,9 +4,10 @@
 // process can do. Claims of processes that died are taken back. Nothing touches the disk
 // before the store is first used: `init` stays cheap.
 
-import { logger, parseEnvelope, serializeEnvelope } from '@faultline/core';
+import { logger, serializeEnvelope } from '@faultline/core';
 import type { Envelope, OfflineStore, QueuedEnvelope } from '@faultline/core';
 import { builtin } from '../builtin';
+import { readStoredEnvelope } from './storedenvelope';
 
 /** `<epoch ms>-<sequence>-<pid>-<bytes>.envelope`: names sort oldest first. */
 const QUEUED = /^\d{13}-\d{6}-\d+-(\d+)\.envelope$/;
@@ -26,6 +27,7 @@ export interface FolderStore extends OfflineStore {
 
 interface FolderEntry extends QueuedEnvelope {
   name: string;
+  /** The path of the claimed file. */
   claim: string;
   bytes: number;
 }
@@ -116,24 +118,24 @@ export function createFolderStore(folder: string | (() => string)): FolderStore 
           continue;
         }
         total -= next.bytes;
-        const claim = `${next.name}.sending-${process.pid}-${Date.now()}`;
+        const claim = path(`${next.name}.sending-${process.pid}-${Date.now()}`);
         // Another process claimed or sent it first.
-        if (!attempt(() => fs.renameSync(path(next.name), path(claim)))) continue;
+        if (!attempt(() => fs.renameSync(path(next.name), claim))) continue;
         try {
-          const entry: FolderEntry = { ...next, claim, envelope: parseEnvelope(fs.readFileSync(path(claim))) };
+          const entry: FolderEntry = { name: next.name, bytes: next.bytes, claim, envelope: readStoredEnvelope(fs.readFileSync(claim)) };
           return entry;
         } catch (error) {
           logger.warn(`Removed ${next.name} from the offline queue: it could not be read.`, error);
-          attempt(() => fs.unlinkSync(path(claim)));
+          attempt(() => fs.unlinkSync(claim));
         }
       }
     },
     release(entry) {
       const { name, claim, bytes } = entry as FolderEntry;
-      if (attempt(() => fs.renameSync(path(claim), path(name)))) add(name, bytes, true);
+      if (attempt(() => fs.renameSync(claim, path(name)))) add(name, bytes, true);
     },
     remove(entry) {
-      attempt(() => fs.unlinkSync(path((entry as FolderEntry).claim)));
+      attempt(() => fs.unlinkSync((entry as FolderEntry).claim));
     },
     size() {
       open();

@@ -5,6 +5,7 @@
 import { createTransport, logger } from '@faultline/core';
 import type { BaseTransportOptions, Transport, TransportRequestExecutor, TransportResponse } from '@faultline/core';
 import type * as Http from 'node:http';
+import { builtin } from '../builtin';
 import { createConnectAgent, proxyAuthorization } from './connectagent';
 import { proxyForUrl } from './proxy';
 
@@ -88,6 +89,10 @@ export function createHttpRequestExecutor(options: NodeTransportOptions): Transp
   const isHttps = target.protocol === 'https:';
   const proxy = proxyForUrl(target, options.proxy);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  // A plain-http proxy takes the absolute URL as the request target.
+  const viaPlainProxy = proxy !== undefined && !isHttps;
+  // Where each request goes, worked out once: a URL per request costs Node a conversion.
+  let destination: Http.RequestOptions | undefined;
   let ready: Promise<{ modules: Modules; agent: Http.Agent }> | undefined;
 
   const prepare = async (): Promise<{ modules: Modules; agent: Http.Agent }> => {
@@ -119,17 +124,16 @@ export function createHttpRequestExecutor(options: NodeTransportOptions): Transp
     }
     headers['content-length'] = String(body.byteLength);
     const ca = options.caCerts ? [...modules.tls.rootCertificates, ...[options.caCerts].flat()] : undefined;
-    const requestOptions: Http.RequestOptions & { ca?: unknown } = { method: 'POST', agent, headers, ca };
-    // A plain-http proxy takes the absolute URL as the request target.
-    const viaPlainProxy = proxy !== undefined && !isHttps;
     if (viaPlainProxy) {
       const authorization = proxyAuthorization(proxy);
       if (authorization) headers['proxy-authorization'] = authorization;
-      Object.assign(requestOptions, { host: proxy.hostname, port: proxy.port || 80, path: target.href });
     }
+    destination ??= viaPlainProxy
+      ? { host: proxy.hostname, port: proxy.port || 80, path: target.href }
+      : builtin('node:url').urlToHttpOptions(target);
+    const requestOptions: Http.RequestOptions & { ca?: unknown } = { ...destination, method: 'POST', agent, headers, ca };
     const module = isHttps ? modules.https : modules.http;
-    const url = viaPlainProxy ? undefined : target;
-    const send = (): Promise<TransportResponse> => post(module, url, requestOptions, body, timeout);
+    const send = (): Promise<TransportResponse> => post(module, requestOptions, body, timeout);
     return send().catch((error: Error & { reusedSocket?: boolean }) => {
       // The server may close an idle keep-alive socket just as we reuse it: retry once.
       if (!error.reusedSocket) throw error;
@@ -141,13 +145,12 @@ export function createHttpRequestExecutor(options: NodeTransportOptions): Transp
 
 function post(
   module: { request: typeof Http.request },
-  url: URL | undefined,
   options: Http.RequestOptions,
   body: Uint8Array,
   timeoutMs: number,
 ): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
-    const request = url ? module.request(url, options) : module.request(options);
+    const request = module.request(options);
     const deadline = setTimeout(() => request.destroy(new Error(`Request timed out after ${timeoutMs} ms`)), timeoutMs);
     deadline.unref();
     let answered = false;
