@@ -11,7 +11,7 @@ import { createEventEnvelope, createSessionEnvelope } from './eventenvelope';
 import { fitEventToSize } from './eventsize';
 import { setupIntegrations } from './integrations/setup';
 import { logger } from './logger';
-import { runSteps } from './pipeline';
+import { runSteps, SETTLED } from './pipeline';
 import type { Step } from './pipeline';
 import { validateOptions } from './options';
 import { applyClientOptions, applyScopeData, mergeScopes, toWireEvent } from './prepareevent';
@@ -171,13 +171,16 @@ export class Client implements ClientLike {
 
   /** Hands an envelope to the transport; never rejects. */
   sendEnvelope(envelope: Envelope): Promise<TransportResponse | void> {
-    if (!this.transport || this.closed) return Promise.resolve();
+    if (!this.transport || this.closed) return SETTLED;
     this.emit('beforeEnvelope', envelope);
     try {
-      return this.transport.send(envelope).then(undefined, (error) => logger.warn('Transport failed:', error));
+      const sending = this.transport.send(envelope);
+      // A spilled envelope's shared settled promise needs no handler: in a burst one per
+      // event would wait in the microtask queue until the app's loop ends.
+      return sending === SETTLED ? sending : sending.then(undefined, (error) => logger.warn('Transport failed:', error));
     } catch (error) {
       logger.warn('Transport failed:', error);
-      return Promise.resolve();
+      return SETTLED;
     }
   }
 

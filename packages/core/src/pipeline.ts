@@ -61,6 +61,12 @@ export function runSteps(
   return undefined;
 }
 
+/**
+ * One promise, already resolved, for every send with nothing left to wait for (spilled,
+ * filtered, dropped): nothing is allocated per envelope, and callers can tell it apart.
+ */
+export const SETTLED: Promise<void> = /* @__PURE__ */ Promise.resolve();
+
 /** Whether `value` has a `then` method; a throwing getter means no. */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   try {

@@ -3,6 +3,7 @@
 
 import { createEnvelope, itemTypeToCategory, serializeEnvelope } from './envelope';
 import { logger } from './logger';
+import { SETTLED } from './pipeline';
 import { isRateLimited, parseRetryAfter, updateRateLimits } from './ratelimit';
 import type { RateLimits } from './ratelimit';
 import type {
@@ -66,6 +67,7 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
     return createEnvelope(headers, kept);
   }
 
+  /** Never rejects: a platform's request or a hostile response cannot reach the app. */
   async function dispatch(envelope: Envelope): Promise<TransportResponse | void> {
     let body: string | Uint8Array;
     try {
@@ -83,8 +85,12 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
       if (!offer(envelope, { kind: 'network' })) recordItems(envelope[1], 'network_error');
       return;
     }
-    rateLimits = updateRateLimits(rateLimits, response);
-    handleStatus(envelope, response || {});
+    try {
+      rateLimits = updateRateLimits(rateLimits, response);
+      handleStatus(envelope, response || {});
+    } catch (error) {
+      logger.warn('Transport failed:', error);
+    }
     return response;
   }
 
@@ -103,10 +109,11 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
     if (!(retryable && offer(envelope, failure))) recordItems(envelope[1], 'send_error');
   }
 
-  async function send(envelope: Envelope): Promise<TransportResponse | void> {
+  /** Returns `SETTLED` when there is no request to wait for (spilled, dropped, filtered). */
+  function send(envelope: Envelope): Promise<TransportResponse | void> {
     try {
       const filtered = withoutRateLimited(envelope);
-      if (filtered[1].length === 0) return;
+      if (filtered[1].length === 0) return SETTLED;
       // A client report is the only record of what was dropped, and small and rare: a full
       // buffer must not drop it, or a burst's drops would go uncounted.
       const onlyClientReports = filtered[1].every(([headers]) => headers.type === 'client_report');
@@ -114,16 +121,16 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
         const { onOverflow } = options;
         const taken = typeof onOverflow === 'function' && safeCall(() => onOverflow(filtered)) === true;
         if (!taken) recordItems(filtered[1], 'queue_overflow');
-        return;
+        return SETTLED;
       }
       const request = dispatch(filtered);
       inFlight.add(request);
       void request.finally(() => inFlight.delete(request));
-      return await request;
+      return request;
     } catch (error) {
       // Only reachable through a bug or a hostile envelope; the app must not see it.
       logger.warn('Transport failed:', error);
-      return;
+      return SETTLED;
     }
   }
 
