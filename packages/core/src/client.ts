@@ -177,7 +177,7 @@ export class Client implements ClientLike {
       const sending = this.transport.send(envelope);
       // A spilled envelope's shared settled promise needs no handler: in a burst one per
       // event would wait in the microtask queue until the app's loop ends.
-      return sending === SETTLED ? sending : sending.then(undefined, (error) => logger.warn('Transport failed:', error));
+      return sending === SETTLED ? SETTLED : sending.then(undefined, (error) => logger.warn('Transport failed:', error));
     } catch (error) {
       logger.warn('Transport failed:', error);
       return SETTLED;
@@ -380,15 +380,14 @@ function toTimeout(value: unknown): number | undefined {
 
 /** `true` when all settle within `timeoutMs` (forever when undefined). */
 function waitFor(pending: Array<PromiseLike<void>>, timeoutMs: number | undefined): Promise<boolean> {
-  if (pending.length === 0) return Promise.resolve(true);
   const all = Promise.all(pending).then(() => true);
   if (timeoutMs === undefined) return all;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const timer = setTimeout(resolve, timeoutMs, false);
     (timer as { unref?: () => void }).unref?.();
-    void all.then((done) => {
+    void all.then(() => {
       clearTimeout(timer);
-      resolve(done);
+      resolve(true);
     });
   });
 }

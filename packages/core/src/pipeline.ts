@@ -28,28 +28,19 @@ export function runSteps(
   let current = event;
   for (let i = index; i < steps.length; i++) {
     const step = steps[i];
-    const fail = (error?: unknown): void => {
-      if (error === undefined) logger.warn(`Event dropped by ${step.label}.`);
-      else logger.warn(`Event dropped: ${step.label} threw.`, error);
-      drop(step.outcome);
-    };
     let result: MaybePromise<Event | null>;
     try {
       result = step.run(current);
       if (isThenable(result)) {
         return Promise.resolve(result).then(
-          (next) => (isEvent(next) ? runSteps(next, steps, i + 1, send, drop) : fail()),
-          (error) => fail(error ?? 'rejected'),
+          (next) => (isEvent(next) ? runSteps(next, steps, i + 1, send, drop) : dropBy(step, drop)),
+          (error) => dropBy(step, drop, error ?? 'rejected'),
         );
       }
     } catch (error) {
-      fail(error ?? 'threw');
-      return undefined;
+      return dropBy(step, drop, error ?? 'threw');
     }
-    if (!isEvent(result)) {
-      fail();
-      return undefined;
-    }
+    if (!isEvent(result)) return dropBy(step, drop);
     current = result;
   }
   try {
@@ -58,6 +49,14 @@ export function runSteps(
     logger.warn('Event dropped: it could not be sent.', error);
     drop('internal_sdk_error');
   }
+  return undefined;
+}
+
+/** Drops the event with `step`'s outcome; no closure per step and event in the synchronous path. */
+function dropBy(step: Step, drop: (outcome: Outcome) => void, error?: unknown): undefined {
+  if (error === undefined) logger.warn(`Event dropped by ${step.label}.`);
+  else logger.warn(`Event dropped: ${step.label} threw.`, error);
+  drop(step.outcome);
   return undefined;
 }
 

@@ -77,21 +77,16 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
       recordItems(envelope[1], 'internal_sdk_error');
       return;
     }
-    let response: TransportResponse;
     try {
-      response = await makeRequest({ body });
+      const response = await makeRequest({ body });
+      // A response that cannot be read counts as a failed send.
+      rateLimits = updateRateLimits(rateLimits, response);
+      handleStatus(envelope, response || {});
+      return response;
     } catch (error) {
       logger.warn('Envelope not sent:', error);
       if (!offer(envelope, { kind: 'network' })) recordItems(envelope[1], 'network_error');
-      return;
     }
-    try {
-      rateLimits = updateRateLimits(rateLimits, response);
-      handleStatus(envelope, response || {});
-    } catch (error) {
-      logger.warn('Transport failed:', error);
-    }
-    return response;
   }
 
   function handleStatus(envelope: Envelope, { statusCode, headers }: TransportResponse): void {
@@ -137,10 +132,9 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
   /** Without a positive `timeoutMs` it waits until drained, as Sentry's `flush()` does. */
   function flush(timeoutMs?: number): Promise<boolean> {
     return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      if (typeof timeoutMs === 'number' && timeoutMs > 0) timer = setTimeout(() => resolve(false), timeoutMs);
+      const timer = timeoutMs! > 0 ? setTimeout(resolve, timeoutMs, false) : undefined;
       void drain().then(() => {
-        if (timer !== undefined) clearTimeout(timer);
+        clearTimeout(timer);
         resolve(true);
       });
     });

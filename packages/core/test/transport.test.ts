@@ -212,6 +212,20 @@ describe('createTransport: failures', () => {
     expect(context.makeRequest).not.toHaveBeenCalled();
     expect(context.outcomes).toEqual([{ reason: 'internal_sdk_error', category: 'error', quantity: 1 }]);
   });
+  it('counts an envelope whose response cannot be read as a network error, and never rejects', async () => {
+    const unreadable = {
+      get statusCode(): number {
+        throw new Error('hostile response');
+      },
+    } as TransportResponse;
+    const outcomes: DiscardedEvent[] = [];
+    const transport = createTransport(
+      { url: 'x', recordDroppedEvent: (reason, category, quantity = 1) => outcomes.push({ reason, category, quantity }) },
+      () => Promise.resolve(unreadable),
+    );
+    await expect(transport.send(sessionEnvelope())).resolves.toBeUndefined();
+    expect(outcomes).toEqual([{ reason: 'network_error', category: 'session', quantity: 1 }]);
+  });
 });
 
 describe('createTransport: bounded buffer', () => {

@@ -155,12 +155,11 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       // A spilled envelope left `unanswered` already and has no answer to wait for: in a
       // burst nothing here may stay in memory for it until the app's loop ends.
       if (!replayed && !unanswered.has(envelope)) return sending;
-      const inFlight = replayed ? undefined : envelope;
-      return sending.then((response) => answered(response, replayed, inFlight));
+      return sending.then((response) => answered(response, replayed, envelope));
     }
 
-    function answered(response: TransportResponse | void, replayed: boolean, inFlight?: Envelope): TransportResponse | void {
-      if (inFlight) unanswered.delete(inFlight);
+    function answered(response: TransportResponse | void, replayed: boolean, envelope: Envelope): TransportResponse | void {
+      unanswered.delete(envelope);
       if (!response) return;
       limits = updateRateLimits(limits, response);
       if (response.statusCode! >= 300) return response;
