@@ -218,8 +218,9 @@ describe('offline queue', () => {
   it('holds a queued category until its rate limit ends while other categories flow', async () => {
     const context = setup();
     context.state.answer = { statusCode: 200, headers: { 'x-sentry-rate-limits': '0.6:error:organization' } };
-    await context.transport.send(sessionEnvelope('s0'));
+    // Taken before the answer that sets the limit: a slow machine cannot shorten the wait seen.
     const limitedAt = Date.now();
+    await context.transport.send(sessionEnvelope('s0'));
     // Queued while errors are limited: kept, not counted, sent after the limit.
     context.store.queue.push({ envelope: eventEnvelope('queued') });
     context.state.answer = { statusCode: 200 };
@@ -230,7 +231,20 @@ describe('offline queue', () => {
     await context.transport.send(eventEnvelope('fresh'));
     expect(context.outcomes.map((o) => `${o.reason}:${o.category}`)).toEqual(['ratelimit_backoff:error']);
     await vi.waitFor(() => expect(context.delivered).toContain('queued'), { timeout: 3000 });
-    expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(580);
+    expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(600);
+  });
+
+  it('keeps retrying when putting an envelope back takes longer than the wait it found', async () => {
+    const store = memoryStore();
+    const fastRelease = store.release;
+    store.release = (entry) => new Promise<void>((resolve) => setTimeout(() => resolve(fastRelease(entry)), 100));
+    const context = setup(store);
+    context.state.answer = { statusCode: 200, headers: { 'x-sentry-rate-limits': '0.05:error:organization' } };
+    await context.transport.send(sessionEnvelope('s0'));
+    store.queue.push({ envelope: eventEnvelope('queued') });
+    context.state.answer = { statusCode: 200 };
+    void context.transport.replay!();
+    await vi.waitFor(() => expect(context.delivered).toContain('queued'), { timeout: 2000 });
   });
 
   it('replays at once when a fresh send succeeds after failures', async () => {

@@ -225,9 +225,11 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
         }
         const { envelope } = entry;
         const limitedUntil = Math.max(serverWaitUntil, backoffUntil, ...envelope[1].map(([headers]) => disabledUntil(limits, itemTypeToCategory(headers.type))));
-        if (limitedUntil > Date.now()) {
+        // Worked out once: read again after the await it could be negative, which means "queue empty".
+        const wait = limitedUntil - Date.now();
+        if (wait > 0) {
           await putBack(entry);
-          return { delay: limitedUntil - Date.now() };
+          return { delay: wait };
         }
         if (envelope[0].sent_at) envelope[0].sent_at = new Date().toISOString();
         bounced.set(envelope, undefined);
