@@ -117,8 +117,8 @@ export function serializeEnvelope(envelope: Envelope): string | Uint8Array {
  * const [headers, items] = parseEnvelope(requestBody);
  * const events = items.filter(([item]) => item.type === 'event').map(([, event]) => event);
  */
-export function parseEnvelope(input: string | Uint8Array): Envelope {
-  const reader = { bytes: inputBytes(input), position: 0 };
+export function parseEnvelope(input: string | Uint8Array, { rawPayloads = false }: ParseOptions = {}): Envelope {
+  const reader = { bytes: inputBytes(input), position: 0, rawPayloads };
   const headersLine = readLine(reader);
   if (headersLine.length === 0) throw new EnvelopeError('envelope header is missing');
   const headers = parseJsonObject(headersLine, 'envelope header') as EnvelopeHeaders;
@@ -136,9 +136,18 @@ function inputBytes(input: string | Uint8Array): Uint8Array {
   return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
 }
 
+export interface ParseOptions {
+  /**
+   * Payloads stay views of the input bytes, not parsed or copied (client reports excepted:
+   * their counts are read). For an envelope that is only sent again, e.g. from a queue.
+   */
+  rawPayloads?: boolean;
+}
+
 interface Reader {
   bytes: Uint8Array;
   position: number;
+  rawPayloads: boolean;
 }
 
 function readItem(reader: Reader, index: number): EnvelopeItem {
@@ -164,6 +173,7 @@ function readItem(reader: Reader, index: number): EnvelopeItem {
     payload = bytes.subarray(position, end);
     reader.position = end + 1;
   }
+  if (reader.rawPayloads && type !== 'client_report') return [headers as EnvelopeItem[0], payload];
   if (!JSON_ITEM_TYPES.has(type)) return [headers as EnvelopeItem[0], payload.slice()];
   return [headers as EnvelopeItem[0], parseJson(payload, `${label} payload`)];
 }

@@ -195,6 +195,36 @@ describe('parseEnvelope', () => {
   });
 });
 
+describe('parseEnvelope with rawPayloads', () => {
+  const raw = { rawPayloads: true };
+
+  it('parses the headers, keeps payloads as bytes, and serializes back exactly what it read', () => {
+    const event = { event_id: 'e1', message: 'héllo', extra: { nested: [1, 2, 3] } };
+    const stored = asBytes(serializeEnvelope(createEnvelope({ event_id: 'e1', sent_at: '2020-01-01T00:00:00.000Z' }, [
+      [{ type: 'event' }, event],
+      [{ type: 'attachment', filename: 'a.txt' }, 'line one\nline two'],
+    ])));
+    const [headers, items] = parseEnvelope(stored, raw);
+    expect(headers).toEqual({ event_id: 'e1', sent_at: '2020-01-01T00:00:00.000Z' });
+    expect(items.map(([itemHeaders]) => itemHeaders.type)).toEqual(['event', 'attachment']);
+    expect(items[0][1]).toBeInstanceOf(Uint8Array);
+    expect(serializeEnvelope([headers, items])).toEqual(stored);
+    expect(parseEnvelope(serializeEnvelope([headers, items]))[1][0][1]).toEqual(event);
+  });
+
+  it('still parses client reports, whose counts a queue must read', () => {
+    const report = { timestamp: 1, discarded_events: [{ reason: 'queue_overflow', category: 'error', quantity: 3 }] };
+    const [, items] = parseEnvelope(serializeEnvelope(createEnvelope({}, [[{ type: 'client_report' }, report]])), raw);
+    expect(items[0][1]).toEqual(report);
+  });
+
+  it('refuses what the plain parse refuses', () => {
+    expect(() => parseEnvelope('{"event_id":"b"}\n{"type":"event","length":999}\n{}', raw)).toThrow(/truncated/);
+    expect(() => parseEnvelope('not json\n', raw)).toThrow(EnvelopeError);
+    expect(() => parseEnvelope('{}\n{"length":2}\n{}\n', raw)).toThrow(/type/);
+  });
+});
+
 describe('round trip', () => {
   const envelopes: Array<[string, Envelope]> = [
     ['an event', createEnvelope({ event_id: 'e', sent_at: '2026-01-01T00:00:00.000Z' }, [[{ type: 'event' }, { message: 'héllo 😀', n: 1.5, list: [null, true] }]])],

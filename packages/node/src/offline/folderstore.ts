@@ -4,10 +4,9 @@
 // process can do. Claims of processes that died are taken back. Nothing touches the disk
 // before the store is first used: `init` stays cheap.
 
-import { logger, serializeEnvelope } from '@faultline/core';
+import { logger, parseEnvelope, serializeEnvelope } from '@faultline/core';
 import type { Envelope, OfflineStore, QueuedEnvelope } from '@faultline/core';
 import { builtin } from '../builtin';
-import { readStoredEnvelope } from './storedenvelope';
 
 /** `<epoch ms>-<sequence>-<pid>-<bytes>.envelope`: names sort oldest first. */
 const QUEUED = /^\d{13}-\d{6}-\d+-(\d+)\.envelope$/;
@@ -24,6 +23,9 @@ export interface FolderStore extends OfflineStore {
   remove(entry: QueuedEnvelope): void;
   size(): { count: number; bytes: number };
 }
+
+/** A queued envelope is only sent again: its payloads stay the stored bytes, not parsed again. */
+const RAW = { rawPayloads: true };
 
 interface FolderEntry extends QueuedEnvelope {
   name: string;
@@ -122,7 +124,7 @@ export function createFolderStore(folder: string | (() => string)): FolderStore 
         // Another process claimed or sent it first.
         if (!attempt(() => fs.renameSync(path(next.name), claim))) continue;
         try {
-          const entry: FolderEntry = { name: next.name, bytes: next.bytes, claim, envelope: readStoredEnvelope(fs.readFileSync(claim)) };
+          const entry: FolderEntry = { name: next.name, bytes: next.bytes, claim, envelope: parseEnvelope(fs.readFileSync(claim), RAW) };
           return entry;
         } catch (error) {
           logger.warn(`Removed ${next.name} from the offline queue: it could not be read.`, error);
