@@ -93,9 +93,9 @@ export function createHttpRequestExecutor(options: NodeTransportOptions): Transp
   const viaPlainProxy = proxy !== undefined && !isHttps;
   // Where each request goes, worked out once: a URL per request costs Node a conversion.
   let destination: Http.RequestOptions | undefined;
-  let ready: Promise<{ modules: Modules; agent: Http.Agent }> | undefined;
+  let ready: Promise<{ modules: Modules; agent: Http.Agent; ca?: unknown[] }> | undefined;
 
-  const prepare = async (): Promise<{ modules: Modules; agent: Http.Agent }> => {
+  const prepare = async (): Promise<{ modules: Modules; agent: Http.Agent; ca?: unknown[] }> => {
     // https pulls in tls and crypto: only load it for https.
     const needsTls = isHttps || proxy?.protocol === 'https:';
     const [http, https, tls] = await Promise.all([
@@ -110,12 +110,14 @@ export function createHttpRequestExecutor(options: NodeTransportOptions): Transp
       timeout: IDLE_SOCKET_MS,
       scheduling: 'lifo' as const,
     };
-    if (isHttps && proxy) return { modules, agent: createConnectAgent(modules, proxy, agentOptions, timeout) };
-    return { modules, agent: isHttps ? new modules.https.Agent(agentOptions) : new http.Agent(agentOptions) };
+    // Once, not per request: Node's root certificates are over a hundred strings.
+    const ca = options.caCerts ? [...modules.tls.rootCertificates, ...[options.caCerts].flat()] : undefined;
+    if (isHttps && proxy) return { modules, agent: createConnectAgent(modules, proxy, agentOptions, timeout), ca };
+    return { modules, agent: isHttps ? new modules.https.Agent(agentOptions) : new http.Agent(agentOptions), ca };
   };
 
   return async (request) => {
-    const { modules, agent } = await (ready ??= prepare());
+    const { modules, agent, ca } = await (ready ??= prepare());
     let body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
     const headers: Record<string, string> = { 'content-type': 'application/x-sentry-envelope', ...options.headers };
     if (body.byteLength > GZIP_THRESHOLD_BYTES) {
@@ -123,7 +125,6 @@ export function createHttpRequestExecutor(options: NodeTransportOptions): Transp
       headers['content-encoding'] = 'gzip';
     }
     headers['content-length'] = String(body.byteLength);
-    const ca = options.caCerts ? [...modules.tls.rootCertificates, ...[options.caCerts].flat()] : undefined;
     if (viaPlainProxy) {
       const authorization = proxyAuthorization(proxy);
       if (authorization) headers['proxy-authorization'] = authorization;
