@@ -46,8 +46,9 @@ function cdnBundle() {
     ],
     output: [
       { file: `${dir}/faultline.js`, format: 'iife', sourcemap: true },
-      // Function declarations hoisted to the top of the IIFE gzip better (about 0.1 kB).
-      { file: `${dir}/faultline.min.js`, format: 'iife', sourcemap: true, plugins: [terser({ ecma: 2020, compress: { hoist_funs: true } })] },
+      // Function declarations hoisted to the top of the IIFE gzip better (about 0.1 kB); a
+      // second compress pass finds what the first one's inlining exposed (about 0.06 kB).
+      { file: `${dir}/faultline.min.js`, format: 'iife', sourcemap: true, plugins: [terser({ ecma: 2020, compress: { hoist_funs: true, passes: 2 } })] },
     ],
   };
 }
