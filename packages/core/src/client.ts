@@ -37,6 +37,7 @@ import type {
 } from './types';
 import { uuid4 } from './uuid';
 import { SDK_VERSION } from './version';
+import { backgroundTimer, settledWithin } from './wait';
 
 /** Hooks platform packages and integrations can listen to with `client.on`. */
 export interface ClientHooks {
@@ -189,25 +190,25 @@ export class Client implements ClientLike {
     if (!this.options.sendClientReports || quantity <= 0) return;
     this.outcomes.record(reason, category, quantity);
     if (!this.reportTimer && !this.closed) {
-      this.reportTimer = setTimeout(() => this.sendClientReport(), CLIENT_REPORT_INTERVAL_MS);
-      // Reporting must never keep a Node process alive.
-      (this.reportTimer as { unref?: () => void }).unref?.();
+      this.reportTimer = backgroundTimer(() => this.sendClientReport(), CLIENT_REPORT_INTERVAL_MS);
     }
   };
 
   /**
-   * Waits until captured events are processed and sent, or `timeoutMs` passed; `true`
-   * when everything went out. Sends pending client reports.
+   * Waits until captured events are processed and sent, or `timeoutMs` passed (none or
+   * not positive: as long as it takes); `true` when everything went out. Sends pending
+   * client reports.
    */
   async flush(timeoutMs?: number): Promise<boolean> {
     try {
       timeoutMs = toTimeout(timeoutMs);
-      const start = Date.now();
+      const deadline = Date.now() + timeoutMs!;
       this.emit('flush');
-      const processed = await waitFor([...this.processing], timeoutMs);
+      const processed = await settledWithin(Promise.all(this.processing), timeoutMs);
       this.sendClientReport();
       if (!this.transport) return processed;
-      const left = timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - (Date.now() - start));
+      // At least 1 ms: the transport would read 0 as "no deadline".
+      const left = timeoutMs && Math.max(1, deadline - Date.now());
       return (await this.transport.flush(left)) && processed;
     } catch (error) {
       logger.warn('Flush failed:', error);
@@ -217,7 +218,7 @@ export class Client implements ClientLike {
 
   /** Flushes, then turns the client off for good: later captures do nothing. */
   async close(timeoutMs?: number): Promise<boolean> {
-    const result = await this.flush(toTimeout(timeoutMs) ?? this.options.shutdownTimeout);
+    const result = await this.flush(typeof timeoutMs == 'number' && timeoutMs >= 0 ? timeoutMs : this.options.shutdownTimeout);
     this.closed = true;
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.emit('close');
@@ -370,24 +371,7 @@ function isAttachment(value: unknown): value is Attachment {
   return false;
 }
 
-// Longest delay timers accept (2^31 - 1 ms); beyond it they fire at once, with a warning.
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
-/** A usable timeout in milliseconds, or `undefined` (wait as long as it takes) for anything else. */
+/** A positive number of milliseconds, or `undefined`: wait as long as it takes. */
 function toTimeout(value: unknown): number | undefined {
-  return typeof value === 'number' && value >= 0 ? Math.min(value, MAX_TIMEOUT_MS) : undefined;
-}
-
-/** `true` when all settle within `timeoutMs` (forever when undefined). */
-function waitFor(pending: Array<PromiseLike<void>>, timeoutMs: number | undefined): Promise<boolean> {
-  const all = Promise.all(pending).then(() => true);
-  if (timeoutMs === undefined) return all;
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs, false);
-    (timer as { unref?: () => void }).unref?.();
-    void all.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }

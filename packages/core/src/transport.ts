@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { SETTLED } from './pipeline';
 import { isRateLimited, parseRetryAfter, updateRateLimits } from './ratelimit';
 import type { RateLimits } from './ratelimit';
+import { settledWithin } from './wait';
 import type {
   BaseTransportOptions,
   Envelope,
@@ -131,13 +132,7 @@ export function createTransport(options: BaseTransportOptions, makeRequest: Tran
 
   /** Without a positive `timeoutMs` it waits until drained, as Sentry's `flush()` does. */
   function flush(timeoutMs?: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = timeoutMs! > 0 ? setTimeout(resolve, timeoutMs, false) : undefined;
-      void drain().then(() => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+    return settledWithin(drain(), timeoutMs);
   }
 
   /** Waits until no request is in flight, including requests started while waiting. */

@@ -5,6 +5,7 @@ import { logger } from '../src/logger';
 import { Scope } from '../src/scope';
 import { getCurrentScope, getIsolationScope } from '../src/sdk';
 import { makeSession } from '../src/session';
+import { createTransport } from '../src/transport';
 import type { ClientReport, Event, Integration } from '../src/types';
 import { TEST_DSN, createTestClient, createTestTransport, messageOf, resetGlobals, testOptions } from './helpers';
 
@@ -428,6 +429,21 @@ describe('Client', () => {
       const test = createTestClient({ beforeSend: () => new Promise(() => undefined) });
       test.client.captureMessage('never');
       expect(await test.client.flush(20)).toBe(false);
+    });
+
+    it('flush keeps its deadline when processing used it up and a request is unanswered', async () => {
+      const hanging = new Client({
+        dsn: TEST_DSN,
+        integrations: [],
+        transport: (options) => createTransport(options, () => new Promise(() => undefined)),
+        beforeSend: (event) => (event.message === 'slow' ? new Promise(() => undefined) : event),
+      });
+      hanging.init();
+      hanging.captureMessage('in flight');
+      hanging.captureMessage('slow');
+      const start = Date.now();
+      expect(await hanging.flush(30)).toBe(false);
+      expect(Date.now() - start).toBeLessThan(1000);
     });
 
     it('clamps a huge flush timeout to what timers accept', async () => {

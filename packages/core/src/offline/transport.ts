@@ -5,10 +5,11 @@
 import { createClientReportItem } from '../clientreport';
 import { createEnvelope, itemTypeToCategory } from '../envelope';
 import { logger } from '../logger';
-import { isThenable } from '../pipeline';
+import { isThenable, SETTLED } from '../pipeline';
 import { disabledUntil, updateRateLimits } from '../ratelimit';
 import type { RateLimits } from '../ratelimit';
 import type { BaseTransportOptions, ClientReport, DiscardedEvent, Envelope, EnvelopeHeaders, Outcome, SendFailure, Transport, TransportResponse } from '../types';
+import { backgroundTimer, settledWithin } from '../wait';
 import { retryDelay } from './backoff';
 import type { OfflineOptions, OfflineStore, OfflineTransport, QueuedEnvelope } from './types';
 
@@ -182,9 +183,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       if (timer !== undefined && due >= at) return;
       clearTimeout(timer);
       due = at;
-      timer = setTimeout(replay, delay);
-      // A waiting retry must never keep a Node process alive.
-      (timer as { unref?: () => void }).unref?.();
+      timer = backgroundTimer(replay, delay);
     }
 
     function replay(): Promise<void> {
@@ -258,7 +257,7 @@ export function makeOfflineTransport<O extends BaseTransportOptions>(
       flush: async (timeoutMs) => {
         // Spilled envelopes are part of what a flush sends, unless the server is failing.
         if (queued && !failing) void replay();
-        const [sent, replayed] = await Promise.all([inner.flush(timeoutMs), settledWithin(round, timeoutMs)]);
+        const [sent, replayed] = await Promise.all([inner.flush(timeoutMs), settledWithin(round ?? SETTLED, timeoutMs)]);
         return sent && replayed;
       },
       replay: () => {
@@ -278,12 +277,4 @@ async function guard(run: () => unknown): Promise<void> {
   } catch (error) {
     logger.warn(OFFLINE_QUEUE, error);
   }
-}
-
-/** `true` when `work` settled within `timeoutMs` (no timeout: waits). */
-function settledWithin(work: Promise<void> | undefined, timeoutMs?: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    void (work ?? Promise.resolve()).then(() => resolve(true));
-    if (timeoutMs! > 0) (setTimeout(resolve, timeoutMs, false) as { unref?: () => void }).unref?.();
-  });
 }
