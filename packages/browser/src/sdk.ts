@@ -10,6 +10,7 @@ import {
   linkedErrorsIntegration,
   logger,
   parseDsn,
+  trimDsn,
 } from '@faultline/core';
 import type { Client, Integration, Options, StackParser } from '@faultline/core';
 import { breadcrumbsIntegration } from './integrations/breadcrumbs';
@@ -75,7 +76,7 @@ export function init(options: BrowserOptions = {}): Client | undefined {
 /** A secret key must never leave a browser: the DSN without it, with a warning. */
 function withoutSecretKey(dsn: string | undefined): string | undefined {
   try {
-    const parsed = parseDsn(String(dsn).replace(/^[\s'"`]+|[\s'"`]+$/g, ''));
+    const parsed = parseDsn(trimDsn(String(dsn)));
     if (parsed.secretKey === undefined) return dsn;
     logger.warn('Removed the secret key from the DSN: a browser must never send it.');
     return dsnToString(parsed);

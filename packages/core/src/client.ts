@@ -130,7 +130,7 @@ export class Client implements ClientLike {
    * client.captureException(error, { mechanism: { type: 'onerror', handled: false } });
    */
   captureException(exception: unknown, hint?: EventHint, scope?: Scope): string {
-    const fullHint: EventHint = { ...copyRecord(hint ?? {}), originalException: exception };
+    const fullHint: EventHint = { ...copyRecord(hint), originalException: exception };
     return this.capture(fullHint, scope, () => eventFromException(this.options, exception, fullHint));
   }
 
@@ -141,7 +141,7 @@ export class Client implements ClientLike {
    * client.captureMessage('payment retried', 'warning');
    */
   captureMessage(message: string, level?: SeverityLevel, hint?: EventHint, scope?: Scope): string {
-    const fullHint: EventHint = { ...copyRecord(hint ?? {}), originalException: message };
+    const fullHint: EventHint = { ...copyRecord(hint), originalException: message };
     if (this.options.attachStacktrace && !fullHint.syntheticException) fullHint.syntheticException = new Error();
     return this.capture(fullHint, scope, () => eventFromMessage(this.options, message, level, fullHint));
   }
@@ -153,7 +153,7 @@ export class Client implements ClientLike {
    * client.captureEvent({ message: 'manual', level: 'info', tags: { area: 'cart' } });
    */
   captureEvent(event: Event, hint?: EventHint, scope?: Scope): string {
-    return this.capture(copyRecord(hint ?? {}), scope, () => copyRecord(event), event);
+    return this.capture(copyRecord(hint), scope, () => copyRecord(event), event);
   }
 
   /** Sends a session update; sessions without a release are not sent. */

@@ -9,6 +9,16 @@ const DSN_WRAPPING = /^[\s'"`]+|[\s'"`]+$/g;
 const LOOPBACK_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
+ * The DSN without the quotes and whitespace around a pasted value.
+ *
+ * @example
+ * trimDsn(' "https://key@o1.example.com/42"\n'); // 'https://key@o1.example.com/42'
+ */
+export function trimDsn(text: string): string {
+  return text.replace(DSN_WRAPPING, '');
+}
+
+/**
  * Parses the `dsn` option, warning for each problem; `undefined` leaves the client disabled.
  *
  * @example
@@ -19,7 +29,7 @@ export function dsnFromOption(option: string | undefined): Dsn | undefined {
     logger.log('No DSN given: nothing will be sent.');
     return undefined;
   }
-  const text = option.replace(DSN_WRAPPING, '');
+  const text = trimDsn(option);
   if (text !== option) logger.warn('Removed whitespace or quotes around the DSN.');
   let dsn: Dsn;
   try {

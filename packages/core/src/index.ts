@@ -3,6 +3,7 @@ export * from './version';
 export * from './logger';
 export * from './uuid';
 export * from './dsn';
+export * from './dsncheck';
 export * from './api';
 export * from './envelope';
 export * from './ratelimit';

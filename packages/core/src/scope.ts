@@ -202,8 +202,8 @@ export class Scope {
       }
       // Another scope's data overrides only where it has some; plain data wherever it is given.
       const fromScope = isScope(update);
-      const context = (fromScope ? update.getScopeData() : copyRecord(update ?? {})) as Partial<ScopeData>;
-      for (const key of MERGED) this.merge(key, copyRecord(context[key] ?? {}));
+      const context = (fromScope ? update.getScopeData() : copyRecord(update)) as Partial<ScopeData>;
+      for (const key of MERGED) this.merge(key, copyRecord(context[key]));
       const { user, level, fingerprint } = context;
       if (fromScope ? Object.keys(user!).length : user) this.setUser(user!);
       if (level) this.data.level = level;
@@ -259,7 +259,7 @@ export function isScope(value: unknown): value is Scope {
  * A shallow copy of an object's own enumerable properties that never throws: a Proxy whose
  * traps throw gives `{}`, a getter that throws gives "[Throws]" for its key (or no key).
  */
-export function copyRecord<T extends object>(value: T, skipUnreadable?: boolean): T {
+export function copyRecord<T extends object>(value: T | null | undefined, skipUnreadable?: boolean): T {
   const copy: Record<string, unknown> = {};
   if (typeof value !== 'object' || value === null) return copy as T;
   let keys: string[];

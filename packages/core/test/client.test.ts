@@ -432,12 +432,15 @@ describe('Client', () => {
     });
 
     it('flush keeps its deadline when processing used it up and a request is unanswered', async () => {
-      const hanging = new Client({
-        dsn: TEST_DSN,
-        integrations: [],
-        transport: (options) => createTransport(options, () => new Promise(() => undefined)),
-        beforeSend: (event) => (event.message === 'slow' ? new Promise(() => undefined) : event),
-      });
+      const hanging = new Client(
+        testOptions(
+          {
+            transport: (options) => createTransport(options, () => new Promise(() => undefined)),
+            beforeSend: (event) => (event.message === 'slow' ? new Promise(() => undefined) : event),
+          },
+          createTestTransport(),
+        ),
+      );
       hanging.init();
       hanging.captureMessage('in flight');
       hanging.captureMessage('slow');
