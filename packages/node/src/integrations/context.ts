@@ -1,5 +1,5 @@
 // Where the event happened: OS, runtime, app, device and locale. The static part is read
-// once, right after init (not in it, so `init` stays cheap).
+// once, right after init (not in it, so `init` stays cheap); the locale at the first event.
 
 import type { ClientLike, Event, Integration } from '@faultline/core';
 import { builtin } from '../builtin';
@@ -46,7 +46,21 @@ function addContexts(event: Event, { contexts, hostname, os }: StaticContexts, c
     app: { app_start_time: APP_START, app_memory: process.memoryUsage.rss() },
     device: { free_memory: os.freemem() },
   };
-  return mergeContexts(event, contexts, live);
+  return mergeContexts(event, contexts, { culture: culture() }, live);
+}
+
+let cultureContext: Record<string, unknown> | undefined;
+
+/**
+ * The first `Intl` object makes V8 load ICU's locale and time zone data: more work than
+ * a bare Node start-up (bench/node-startup.mjs), so only an event pays it, once.
+ */
+function culture(): Record<string, unknown> {
+  if (!cultureContext) {
+    const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+    cultureContext = { locale, timezone: timeZone };
+  }
+  return cultureContext;
 }
 
 /** The event's own contexts win over ours, key by key. */
@@ -63,7 +77,6 @@ function mergeContexts(event: Event, ...layers: Contexts[]): Event {
 async function readStaticContexts(): Promise<StaticContexts> {
   const os = builtin('node:os');
   const cpus = os.cpus();
-  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
   const contexts: Contexts = {
     os: await osContext(os),
     runtime: { name: 'node', version: process.version },
@@ -76,7 +89,6 @@ async function readStaticContexts(): Promise<StaticContexts> {
       cpu_description: cpus[0]?.model,
       processor_frequency: cpus[0]?.speed || undefined,
     },
-    culture: { locale, timezone: timeZone },
   };
   return { contexts, hostname: os.hostname(), os };
 }
