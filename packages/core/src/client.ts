@@ -220,7 +220,7 @@ export class Client implements ClientLike {
   async close(timeoutMs?: number): Promise<boolean> {
     const result = await this.flush(typeof timeoutMs == 'number' && timeoutMs >= 0 ? timeoutMs : this.options.shutdownTimeout);
     this.closed = true;
-    if (this.reportTimer) clearTimeout(this.reportTimer);
+    clearTimeout(this.reportTimer);
     this.emit('close');
     return result;
   }
@@ -350,7 +350,7 @@ export class Client implements ClientLike {
   }
 
   private sendClientReport(): void {
-    if (this.reportTimer) clearTimeout(this.reportTimer);
+    clearTimeout(this.reportTimer);
     this.reportTimer = undefined;
     const discarded = this.outcomes.take();
     if (discarded.length === 0 || !this.transport) return;

@@ -11,8 +11,6 @@ export interface ClientReportAggregator {
   record(reason: Outcome, category: DataCategory, quantity?: number): void;
   /** Returns everything counted so far and starts over. */
   take(): DiscardedEvent[];
-  /** Number of (reason, category) pairs counted so far. */
-  size(): number;
 }
 
 /**
@@ -37,9 +35,6 @@ export function createClientReportAggregator(): ClientReportAggregator {
       const discarded = Array.from(counts.values());
       counts = new Map();
       return discarded;
-    },
-    size() {
-      return counts.size;
     },
   };
 }
