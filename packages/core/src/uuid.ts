@@ -12,10 +12,7 @@ type Crypto = { randomUUID?: () => string; getRandomValues?: (array: Uint8Array)
 export function uuid4(): string {
   const crypto = (globalThis as { crypto?: Crypto }).crypto;
   try {
-    if (crypto && typeof crypto.randomUUID === 'function') {
-      const id = crypto.randomUUID();
-      return id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24);
-    }
+    if (crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
   } catch {
     // Only in secure contexts; elsewhere it may be missing or throw: fall back below.
   }

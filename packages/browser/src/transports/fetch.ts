@@ -33,8 +33,9 @@ export function makeFetchTransport(options: FetchTransportOptions, fetchImpl: ty
       pendingBytes -= size;
       pendingRequests--;
     };
+    let sending: Promise<Response>;
     try {
-      return fetchImpl(options.url, {
+      sending = fetchImpl(options.url, {
         method: 'POST',
         body: request.body as BodyInit,
         // A CORS-safelisted type: the server reads the envelope format from the body.
@@ -42,26 +43,17 @@ export function makeFetchTransport(options: FetchTransportOptions, fetchImpl: ty
         referrerPolicy: 'strict-origin',
         keepalive: pendingBytes < KEEPALIVE_MAX_PENDING_BYTES && pendingRequests < KEEPALIVE_MAX_PENDING_REQUESTS,
         ...options.fetchOptions,
-      }).then(
-        (response) => {
-          done();
-          return {
-            statusCode: response.status,
-            headers: {
-              'x-sentry-rate-limits': response.headers.get('x-sentry-rate-limits'),
-              'retry-after': response.headers.get('retry-after'),
-            },
-          };
-        },
-        (error: unknown) => {
-          done();
-          throw error;
-        },
-      );
+      });
     } catch (error) {
-      done();
-      return Promise.reject(error);
+      sending = Promise.reject(error);
     }
+    return sending.finally(done).then((response) => ({
+      statusCode: response.status,
+      headers: {
+        'x-sentry-rate-limits': response.headers.get('x-sentry-rate-limits'),
+        'retry-after': response.headers.get('retry-after'),
+      },
+    }));
   };
 
   const transport = createTransport(options, executor);
