@@ -22,11 +22,16 @@
 // (no concurrent compiler or GC threads): counts then repeat to within 0.1%, where they
 // otherwise vary by several percent from run to run.
 //
+// The floor rows load a one-line package with an `exports` map (as ours has: ESM, CommonJS
+// and the preload subpath need it) and call nothing: what Node's loader alone costs any
+// dependency, which no SDK can go under.
+//
 // @sentry/node is resolved from bench/ (its devDependency); SENTRY_NODE_DIR=<folder with
 // node_modules/@sentry/node> points elsewhere. Without it, only Faultline is measured.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,14 +67,28 @@ function findSentry() {
   }
 }
 
+/** A folder with node_modules/exports-floor: one line each for `require` and `import`. */
+function makeFloorPackage() {
+  const folder = mkdtempSync(join(tmpdir(), 'faultline-floor-'));
+  const packageDir = join(folder, 'node_modules', 'exports-floor');
+  mkdirSync(packageDir, { recursive: true });
+  const manifest = { name: 'exports-floor', type: 'module', exports: { '.': { import: './index.mjs', require: './index.cjs' } } };
+  writeFileSync(join(packageDir, 'package.json'), JSON.stringify(manifest));
+  writeFileSync(join(packageDir, 'index.mjs'), 'export function init() {}\n');
+  writeFileSync(join(packageDir, 'index.cjs'), 'exports.init = function init() {};\n');
+  return folder;
+}
+
 /** Each variant is compared with the bare run of its own module system, in the same round. */
-function startupVariants(sentry) {
+function startupVariants(sentry, floorDir) {
   const cjs = (name) => `const S = require('${name}'); S.init({ dsn: '${IDLE_DSN}' }); ${REPORT}`;
   const esm = (name) => `import * as S from '${name}'; S.init({ dsn: '${IDLE_DSN}' }); ${REPORT}`;
   const ESM = '--input-type=module';
   const variants = [
     { name: 'bare node (CJS -e)', cwd: REPO_DIR, args: ['-e', REPORT], baseline: 0 },
     { name: 'bare node (ESM -e)', cwd: REPO_DIR, args: [ESM, '-e', REPORT], baseline: 1 },
+    { name: 'floor: 1-line package (CJS)', cwd: floorDir, args: ['-e', cjs('exports-floor')], baseline: 0 },
+    { name: 'floor: 1-line package (ESM)', cwd: floorDir, args: [ESM, '-e', esm('exports-floor')], baseline: 1 },
     { name: 'faultline require+init', cwd: REPO_DIR, args: ['-e', cjs('@faultline/node')], baseline: 0 },
     { name: 'faultline import+init', cwd: REPO_DIR, args: [ESM, '-e', esm('@faultline/node')], baseline: 1 },
   ];
@@ -211,8 +230,13 @@ if (!existsSync(join(REPO_DIR, 'packages/node/dist/index.cjs'))) {
 }
 const sentry = findSentry();
 if (!sentry) console.log('@sentry/node not found in bench/ (or SENTRY_NODE_DIR): measuring Faultline only.');
-if (ROUNDS > 0) measureStartup(startupVariants(sentry));
-if (process.argv.includes('--instructions')) measureInstructions(startupVariants(sentry));
+const floorDir = makeFloorPackage();
+try {
+  if (ROUNDS > 0) measureStartup(startupVariants(sentry, floorDir));
+  if (process.argv.includes('--instructions')) measureInstructions(startupVariants(sentry, floorDir));
+} finally {
+  rmSync(floorDir, { recursive: true, force: true });
+}
 if (BURST > 0) {
   console.log(`\nBurst: ${BURST} captureException calls, then flush, delivered to @faultline/inbox`);
   await measureBurst('faultline', '@faultline/node', REPO_DIR);
