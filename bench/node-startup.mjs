@@ -10,7 +10,8 @@
 //
 // Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` of
 // the same module system (CJS or `--input-type=module`) that only reports its peak memory
-// the same way. Every round runs each variant once, in a
+// and CPU time the same way. CPU time (user + system, all threads, up to that report)
+// moves less than wall time when other jobs share the machine. Every round runs each variant once, in a
 // rotating order (interleaved), and the figures are medians over rounds: wall time, the
 // per-round ratio to the bare run of the same round (paired), and peak RSS over bare.
 // Burst: one process calls captureException 10,000 times and flushes; the inbox counts what
@@ -54,7 +55,8 @@ const CHILD_ENV = { ...process.env };
 if (!KEEP_ENV) delete CHILD_ENV.NODE_EXTRA_CA_CERTS;
 const ENV_NOTE = KEEP_ENV || !process.env.NODE_EXTRA_CA_CERTS ? 'environment as given' : 'NODE_EXTRA_CA_CERTS unset';
 
-const REPORT = 'process.stdout.write(JSON.stringify({ rssKiB: process.resourceUsage().maxRSS })); process.exit(0);';
+const REPORT =
+  'const u = process.resourceUsage(); process.stdout.write(JSON.stringify({ rssKiB: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime })); process.exit(0);';
 
 function findSentry() {
   const folder = process.env.SENTRY_NODE_DIR ?? BENCH_DIR;
@@ -106,7 +108,8 @@ function runOnce(variant) {
   const result = spawnSync(process.execPath, variant.args, { cwd: variant.cwd, env: CHILD_ENV, encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${variant.name} failed: ${result.stderr}`);
-  return { wallMs, rssKiB: JSON.parse(result.stdout).rssKiB };
+  const { rssKiB, cpuUs } = JSON.parse(result.stdout);
+  return { wallMs, rssKiB, cpuMs: cpuUs / 1000 };
 }
 
 const median = (values) => {
@@ -127,17 +130,20 @@ function measureStartup(variants) {
     if (round >= WARMUP_ROUNDS) results.forEach((result, index) => samples[index].push(result));
   }
   console.log(`\nStart-up: ${ROUNDS} interleaved rounds (+${WARMUP_ROUNDS} warm-up), medians; node ${process.version}; ${ENV_NOTE}`);
-  console.log(['variant'.padEnd(32), 'wall ms', 'x bare (paired)', 'peak RSS MiB', '+MiB over bare (paired)'].join('  '));
+  console.log(['variant'.padEnd(32), 'wall ms', 'x bare (paired)', 'CPU ms', 'CPU x bare', 'peak RSS MiB', '+MiB over bare (paired)'].join('  '));
   variants.forEach((variant, index) => {
     const rows = samples[index];
     const bare = samples[variant.baseline];
     const ratio = median(rows.map((row, round) => row.wallMs / bare[round].wallMs));
+    const cpuRatio = median(rows.map((row, round) => row.cpuMs / bare[round].cpuMs));
     const extraMiB = median(rows.map((row, round) => (row.rssKiB - bare[round].rssKiB) / 1024));
     console.log(
       [
         variant.name.padEnd(32),
         median(rows.map((row) => row.wallMs)).toFixed(1).padStart(7),
         `${ratio.toFixed(2)}x`.padStart(15),
+        median(rows.map((row) => row.cpuMs)).toFixed(1).padStart(6),
+        `${cpuRatio.toFixed(2)}x`.padStart(10),
         (median(rows.map((row) => row.rssKiB)) / 1024).toFixed(1).padStart(12),
         `${extraMiB >= 0 ? '+' : ''}${extraMiB.toFixed(1)}`.padStart(23),
       ].join('  '),
