@@ -27,8 +27,10 @@ export function waitLimit(limit = MAX_WAITING_EVENTS): WaitLimit {
 
 /**
  * Starts `load` once the app's current work is done, not inside `init`, and without keeping
- * the process alive: the data is then ready before most events need it.
+ * the process alive: the data is then ready before most events need it. A timer, not
+ * `setImmediate`: the offline queue starts one in `init` anyway, and the first use of each
+ * kind costs Node a compile of its internals (bench/node-startup.mjs).
  */
 export function loadSoon(load: () => unknown): void {
-  setImmediate(() => void load()).unref();
+  setTimeout(() => void load(), 0).unref();
 }
