@@ -96,17 +96,24 @@ export function itemTypeToCategory(type: EnvelopeItemType): DataCategory {
  */
 export function serializeEnvelope(envelope: Envelope): string | Uint8Array {
   const [headers, items] = envelope;
-  const payloads = items.map(([, payload]) => payloadToWire(payload));
-  const binary = payloads.some((payload) => typeof payload !== 'string');
-  const parts: Array<string | Uint8Array> = [stringify(headers), '\n'];
-  items.forEach(([itemHeaders], index) => {
-    const payload = payloads[index];
-    const length = typeof payload === 'string' ? utf8Length(payload) : payload.length;
+  let text = `${stringify(headers)}\n`;
+  // Bytes only once a payload is binary: text before it is encoded in one run.
+  let chunks: Uint8Array[] | undefined;
+  for (const [itemHeaders, payload] of items) {
+    const wire = payloadToWire(payload);
+    const length = typeof wire === 'string' ? utf8Length(wire) : wire.length;
     // `type` and `length` first, the rest in the caller's order.
-    const wireHeaders = Object.assign({ type: itemHeaders.type, length }, itemHeaders, { length });
-    parts.push(stringify(wireHeaders), '\n', payload, '\n');
-  });
-  return binary ? concatBytes(encodeRuns(parts)) : parts.join('');
+    text += `${stringify(Object.assign({ type: itemHeaders.type, length }, itemHeaders, { length }))}\n`;
+    if (typeof wire === 'string') {
+      text += `${wire}\n`;
+    } else {
+      (chunks ??= []).push(encoder.encode(text), wire);
+      text = '\n';
+    }
+  }
+  if (!chunks) return text;
+  chunks.push(encoder.encode(text));
+  return concatBytes(chunks);
 }
 
 /**
@@ -232,22 +239,6 @@ function stringify(value: unknown): string {
     // Circular structures and BigInt: the caller should have normalized the value.
     throw new EnvelopeError(`payload cannot be serialized: ${String(error)}`);
   }
-}
-
-/** Encodes each run of text parts at once: one encoder call per run, not per part. */
-function encodeRuns(parts: Array<string | Uint8Array>): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let text = '';
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      text += part;
-    } else {
-      chunks.push(encoder.encode(text), part);
-      text = '';
-    }
-  }
-  chunks.push(encoder.encode(text));
-  return chunks;
 }
 
 function concatBytes(chunks: Uint8Array[]): Uint8Array {

@@ -104,35 +104,28 @@ export function createWalker(breadth: number, filter?: TextFilter) {
     if (!plain && (object instanceof Map || object instanceof Set)) {
       return container(firstEntries(object, maxBreadth + 1), remaining, data, true);
     }
-    const isArray = Array.isArray(object);
-    const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
-    let keys: Array<string | number>;
-    if (isArray) {
-      keys = [];
-      for (let i = 0; i < object.length && i <= maxBreadth; i++) keys.push(i);
-    } else {
-      keys = Object.keys(object);
-      if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
-      if (!plain && object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
+    if (Array.isArray(object)) {
+      const out: unknown[] = [];
+      for (let i = 0; i < object.length; i++) {
+        if (i >= maxBreadth || budget <= 0) {
+          out.push(budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]');
+          break;
+        }
+        out.push(visit(read(object, i), remaining, data));
+      }
+      return out;
     }
+    const out: Record<string, unknown> = {};
+    let keys = Object.keys(object);
+    if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
+    if (!plain && object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
     for (let i = 0; i < keys.length; i++) {
       if (i >= maxBreadth || budget <= 0) {
-        const marker = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';
-        isArray ? (out as unknown[]).push(marker) : ((out as Record<string, unknown>)['...'] = marker);
+        out['...'] = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';
         break;
       }
-      const key = keys[i];
-      let child: unknown;
-      try {
-        child = object[key];
-      } catch {
-        child = THROWS;
-      }
-      if (isArray) {
-        (out as unknown[])[i] = visit(child, remaining, data);
-        continue;
-      }
-      const name = truncate(key as string, MAX_KEY_LENGTH);
+      const name = truncate(keys[i], MAX_KEY_LENGTH);
+      const child = read(object, keys[i]);
       budget -= name.length;
       let value: unknown;
       if (!filter) {
@@ -145,7 +138,7 @@ export function createWalker(breadth: number, filter?: TextFilter) {
         value = visit(child, remaining, (typeof child === 'object' || child === undefined) && filter.keyed.has(name));
       }
       // Keys of user data may hold anything; the SDK's own keys (`filename`, `data`) do not.
-      if (value !== undefined || data) (out as Record<string, unknown>)[data && filter ? filter.text(name) : name] = value;
+      if (value !== undefined || data) out[data && filter ? filter.text(name) : name] = value;
     }
     return out;
   }
@@ -200,6 +193,15 @@ export function utf8Length(text: string): number {
   // Safari before 14.1 has no `encodeInto`.
   if (text.length > SCRATCH_UNITS || !encoder.encodeInto) return encoder.encode(text).length;
   return encoder.encodeInto(text, (scratch ??= new Uint8Array(3 * SCRATCH_UNITS))).written;
+}
+
+/** A property, or the marker when its getter (or a Proxy trap) throws. */
+function read(object: Record<string | number, unknown>, key: string | number): unknown {
+  try {
+    return object[key];
+  } catch {
+    return THROWS;
+  }
 }
 
 /** A short tag for objects (not plain ones) whose contents are useless or dangerous to walk. */

@@ -36,7 +36,7 @@ const COOKIE_HEADER = /^(?:set-)?cookie$/i;
 const IP_HEADER = /^(?:x-forwarded-for|x-real-ip|x-client-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
 /** `name=value` pairs of a Cookie / Set-Cookie header. */
 const COOKIE_PAIR = /([^=;,\s]{1,256})=([^;]*)/g;
-const caches = new WeakMap<object, Map<string, string>>();
+const caches = new WeakMap<object, [Map<string, string>, Map<string, boolean>]>();
 const MAX_CACHED = 2000;
 const MAX_CACHED_LENGTH = 512;
 /** Levels of the SDK's own structures: exception.values[].stacktrace.frames[].pre_context[]. */
@@ -52,24 +52,30 @@ const STRUCTURE_DEPTH = 10;
 export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
   if (!isDict(event)) return event;
   const { sendDefaultPii = false, denyKeys = [], scrubSecrets = true, normalizeDepth = MAX_DEPTH, maxValueLength } = options;
-  // Frames and breadcrumbs repeat file names, functions and URLs, from one event to the
-  // next: each distinct short string is scrubbed once per options object.
-  let scrubbed = caches.get(options);
-  if (!scrubbed || scrubbed.size > MAX_CACHED) caches.set(options, (scrubbed = new Map()));
-  const cache = scrubbed;
+  // Frames and breadcrumbs repeat file names, functions, URLs and key names, from one event
+  // to the next: each distinct short string is scrubbed, each key name judged, once per
+  // options object.
+  let [texts, keys] = caches.get(options) ?? [];
+  if (!texts || !keys || texts.size + keys.size > MAX_CACHED) caches.set(options, [(texts = new Map()), (keys = new Map())]);
   const text = (value: string): string => {
-    let out = cache.get(value);
+    // Nothing shorter than `?k=v` can hold a credential.
+    if (value.length < 4) return value;
+    let out = texts.get(value);
     if (out === undefined) {
       out = scrubSecrets ? scrubString(value, denyKeys) : filterParams(value, denyKeys, false);
-      if (value.length <= MAX_CACHED_LENGTH) cache.set(value, out);
+      if (value.length <= MAX_CACHED_LENGTH) texts.set(value, out);
     }
     return out;
   };
-  const sensitive = (key: string): boolean => isSensitiveKey(key, denyKeys);
-  const filter: TextFilter = { text, hides: sensitive, keyed: KEYED, filtered: FILTERED };
-  const { walk } = createWalker(options.normalizeMaxBreadth ?? Infinity, filter);
+  const sensitive = (key: string): boolean => {
+    let hidden = keys.get(key);
+    if (hidden === undefined) keys.set(key, (hidden = isSensitiveKey(key, denyKeys)));
+    return hidden;
+  };
   const cut = (value: unknown): unknown =>
     maxValueLength === undefined || typeof value !== 'string' ? value : truncate(value, maxValueLength);
+  const filter: TextFilter = { text, hides: sensitive, keyed: KEYED, filtered: FILTERED };
+  const { walk } = createWalker(options.normalizeMaxBreadth ?? Infinity, filter);
 
   function scrubRequest(request: Dict): Dict {
     const out: Dict = {};

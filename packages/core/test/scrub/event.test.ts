@@ -228,3 +228,30 @@ describe('scrubEvent: options', () => {
     expect(event.request).toEqual({ url: `/p?token=${F}&q=1`, headers: { Authorization: F } });
   });
 });
+
+describe('scrubEvent: one options object over many events', () => {
+  it('filters every secret however often clean strings of the same length and shape came before', () => {
+    const options = {};
+    // Clean strings as long as the token and ending like it, seen again and again.
+    const lookalikes = Array.from({ length: 50 }, (_, i) => `${String(i).padStart(4, '0')}${'x'.repeat(16)}${GITHUB_TOKEN.slice(20)}`);
+    for (const round of [1, 2, 3]) {
+      for (const clean of lookalikes) {
+        const event = scrubEvent({ extra: { note: clean }, breadcrumbs: { values: [{ message: clean, timestamp: round }] } }, options);
+        expect(event.extra?.note).toBe(clean);
+      }
+      const event = scrubEvent(
+        { extra: { note: GITHUB_TOKEN }, exception: { values: [{ stacktrace: { frames: [{ filename: `https://x.test/${GITHUB_TOKEN}` }] } }] } },
+        options,
+      );
+      expect(event.extra?.note).toBe(F);
+      expect(event.exception?.values?.[0].stacktrace?.frames?.[0].filename).toBe(`https://x.test/${F}`);
+    }
+  });
+
+  it('judges a key name by the options of each call', () => {
+    const plain = scrubEvent({ extra: { orderId: '17' } }, {});
+    const denied = scrubEvent({ extra: { orderId: '17' } }, { denyKeys: ['order'] });
+    const plainAgain = scrubEvent({ extra: { orderId: '17' } }, {});
+    expect([plain.extra, denied.extra, plainAgain.extra]).toEqual([{ orderId: '17' }, { orderId: F }, { orderId: '17' }]);
+  });
+});
