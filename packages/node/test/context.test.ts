@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hostname } from 'node:os';
 import type { ClientLike, ClientOptions, Event } from '@faultline/core';
 import { nodeContextIntegration } from '../src/integrations/context';
@@ -29,5 +29,19 @@ describe('nodeContextIntegration', () => {
     expect((await run({ sendDefaultPii: true })).server_name).toBe(hostname());
     expect((await run({ serverName: 'web-1' })).server_name).toBe('web-1');
     expect((await run({ sendDefaultPii: true }, { server_name: 'own' })).server_name).toBe('own');
+  });
+
+  it('without Intl (Node built without ICU) events keep their other contexts', async () => {
+    vi.resetModules();
+    vi.stubGlobal('Intl', undefined);
+    try {
+      const { nodeContextIntegration: fresh } = await import('../src/integrations/context');
+      const client = { getOptions: () => ({}) } as ClientLike;
+      const { contexts } = (await fresh().processEvent!({}, {}, client)) as Event;
+      expect(contexts?.runtime).toEqual({ name: 'node', version: process.version });
+      expect(contexts?.culture).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -46,21 +46,26 @@ function addContexts(event: Event, { contexts, hostname, os }: StaticContexts, c
     app: { app_start_time: APP_START, app_memory: process.memoryUsage.rss() },
     device: { free_memory: os.freemem() },
   };
-  return mergeContexts(event, contexts, { culture: culture() }, live);
+  return mergeContexts(event, contexts, culture(), live);
 }
 
-let cultureContext: Record<string, unknown> | undefined;
+let cultureLayer: Contexts | undefined;
 
 /**
- * The first `Intl` object makes V8 load ICU's locale and time zone data: more work than
- * a bare Node start-up (bench/node-startup.mjs), so only an event pays it, once.
+ * `{ culture }`. The first `Intl` object makes V8 load ICU's locale and time zone data:
+ * more work than a bare Node start-up (bench/node-startup.mjs), so only an event pays it, once.
  */
-function culture(): Record<string, unknown> {
-  if (!cultureContext) {
-    const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
-    cultureContext = { locale, timezone: timeZone };
+function culture(): Contexts {
+  if (!cultureLayer) {
+    try {
+      const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+      cultureLayer = { culture: { locale, timezone: timeZone } };
+    } catch {
+      // A Node built without Intl: events go without a culture context.
+      cultureLayer = {};
+    }
   }
-  return cultureContext;
+  return cultureLayer;
 }
 
 /** The event's own contexts win over ours, key by key. */
