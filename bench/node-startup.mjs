@@ -11,9 +11,10 @@
 // Start-up: `require`/`import` + `init` in a fresh `node -e`, against a bare `node -e` of
 // the same module system (CJS or `--input-type=module`) that only reports its peak memory
 // and CPU time the same way. CPU time (user + system, all threads, up to that report)
-// moves less than wall time when other jobs share the machine. Every round runs each variant once, in a
-// rotating order (interleaved), and the figures are medians over rounds: wall time, the
-// per-round ratio to the bare run of the same round (paired), and peak RSS over bare.
+// moves less than wall time when other jobs share the machine. Every round runs each
+// variant once, in a rotating order (interleaved), and the figures are medians over
+// rounds: wall and CPU time, their per-round ratios to the bare run of the same round
+// (paired), and peak RSS over bare.
 // Burst: one process calls captureException 10,000 times and flushes; the inbox counts what
 // arrived and what the SDK reported as dropped in client reports.
 //
@@ -32,8 +33,8 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startInbox } from '../packages/inbox/dist/index.mjs';
