@@ -55,8 +55,16 @@ export interface SessionContext {
  */
 export function makeSession(context: SessionContext = {}): Session {
   const now = Date.now();
+  // Made when first read: in Node the first random id loads the crypto modules, which would
+  // add about a tenth of a bare start-up to every init that starts a session.
+  let sid: string | undefined;
   const session: Session = {
-    sid: uuid4(),
+    get sid() {
+      return (sid ??= uuid4());
+    },
+    set sid(value) {
+      sid = value;
+    },
     init: true,
     started: now,
     timestamp: now,

@@ -11,6 +11,21 @@ describe('session', () => {
     expect(session.sid).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('makes its random id only when first read, then keeps it (no crypto work at init)', () => {
+    const randomUUID = vi.spyOn(globalThis.crypto, 'randomUUID');
+    try {
+      const session = makeSession({ release: 'shop@1.0.0' });
+      expect(randomUUID).not.toHaveBeenCalled();
+      const sid = session.sid;
+      expect(sessionToJSON(session).sid).toBe(sid);
+      expect(randomUUID).toHaveBeenCalledTimes(1);
+      session.sid = 'f'.repeat(32);
+      expect(session.sid).toBe('f'.repeat(32));
+    } finally {
+      randomUUID.mockRestore();
+    }
+  });
+
   it('serializes to the protocol session item: ISO timestamps, duration in seconds, attrs', () => {
     const session = makeSession({ release: 'shop@1.0.0', environment: 'production', user_agent: 'UA/1', did: 'u1' });
     vi.advanceTimersByTime(1500);
