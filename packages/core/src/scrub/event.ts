@@ -36,7 +36,7 @@ const COOKIE_HEADER = /^(?:set-)?cookie$/i;
 const IP_HEADER = /^(?:x-forwarded-for|x-real-ip|x-client-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
 /** `name=value` pairs of a Cookie / Set-Cookie header. */
 const COOKIE_PAIR = /([^=;,\s]{1,256})=([^;]*)/g;
-const caches = new WeakMap<object, [Map<string, string>, Map<string, boolean>]>();
+const caches = new WeakMap<object, [Map<string, string>, Map<string, boolean>, string]>();
 const MAX_CACHED = 2000;
 const MAX_CACHED_LENGTH = 512;
 /** Levels of the SDK's own structures: exception.values[].stacktrace.frames[].pre_context[]. */
@@ -54,12 +54,11 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
   const { sendDefaultPii = false, denyKeys = [], scrubSecrets = true, normalizeDepth = MAX_DEPTH, maxValueLength } = options;
   // Frames and breadcrumbs repeat file names, functions, URLs and key names, from one event
   // to the next: each distinct short string is scrubbed, each key name judged, once per
-  // options object.
-  let [texts, keys] = caches.get(options) ?? [];
-  if (!texts || !keys || texts.size + keys.size > MAX_CACHED) caches.set(options, [(texts = new Map()), (keys = new Map())]);
+  // options object while its rules (denyKeys, scrubSecrets) stay as they were.
+  const rules = `${scrubSecrets}${denyKeys}`;
+  let [texts, keys, seen] = caches.get(options) ?? [];
+  if (!texts || !keys || seen !== rules || texts.size + keys.size > MAX_CACHED) caches.set(options, [(texts = new Map()), (keys = new Map()), rules]);
   const text = (value: string): string => {
-    // Nothing shorter than `?k=v` can hold a credential.
-    if (value.length < 4) return value;
     let out = texts.get(value);
     if (out === undefined) {
       out = scrubSecrets ? scrubString(value, denyKeys) : filterParams(value, denyKeys, false);

@@ -248,6 +248,17 @@ describe('scrubEvent: one options object over many events', () => {
     }
   });
 
+  it('follows options the app changes between events', () => {
+    const options: { denyKeys: string[]; scrubSecrets: boolean } = { denyKeys: [], scrubSecrets: false };
+    const event = (): Event => ({ extra: { orderId: '17', note: GITHUB_TOKEN }, request: { url: '/o?orderId=17' } });
+    expect(scrubEvent(event(), options).extra).toEqual({ orderId: '17', note: GITHUB_TOKEN });
+    options.denyKeys.push('order');
+    options.scrubSecrets = true;
+    const later = scrubEvent(event(), options);
+    expect(later.extra).toEqual({ orderId: F, note: F });
+    expect(later.request?.url).toBe(`/o?orderId=${F}`);
+  });
+
   it('judges a key name by the options of each call', () => {
     const plain = scrubEvent({ extra: { orderId: '17' } }, {});
     const denied = scrubEvent({ extra: { orderId: '17' } }, { denyKeys: ['order'] });
