@@ -12,7 +12,7 @@ import { arch, cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { CHROME_STACK } from './core/chrome-stack.mjs';
 import { installPage } from './core/dom.mjs';
-import { formatNs, interleave } from './core/measure.mjs';
+import { formatNs, interleave, summary } from './core/measure.mjs';
 import { defaultIntegrationNames, initFaultline, initSentry } from './core/sdks.mjs';
 
 const argument = (name, fallback) => {
@@ -116,6 +116,15 @@ function ratio({ results }, clock) {
 
 const misses = (row) => ratio(row, 'cpu') < TARGETS[row.key];
 
+/**
+ * Sentry's CPU time over ours in each round, from the two turns taken back to back: a check
+ * on the ratio of medians, since a change in the machine's load hits both turns alike.
+ */
+function pairedRatio({ results }) {
+  const [faultline, sentry] = ['faultline', 'sentry'].map((name) => results.find((result) => result.name === name));
+  return faultline && sentry ? summary(sentry.cpuRounds.map((ns, round) => ns / faultline.cpuRounds[round])) : undefined;
+}
+
 function printTable(rows) {
   const lines = [['case (CPU time per call)', 'faultline', 'sentry', 'sentry/faultline', 'wall-time ratio', 'target', '']];
   const cell = (result) =>
@@ -130,6 +139,10 @@ function printTable(rows) {
   }
   const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => (line[column] ?? '').length)));
   for (const line of lines) console.log(line.map((text, column) => (text ?? '').padEnd(widths[column])).join('  ').trimEnd());
+  for (const row of rows) {
+    const paired = pairedRatio(row);
+    if (paired) console.log(`${row.key}: sentry/faultline round by round ${times(paired.median)} (IQR ${times(paired.q1)}–${times(paired.q3)})`);
+  }
 }
 
 const closePage = installPage();

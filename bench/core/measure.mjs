@@ -31,7 +31,8 @@ export function quantile(sorted, q) {
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-function summary(values) {
+/** Median and quartiles of `values`. */
+export function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
 }
@@ -45,7 +46,7 @@ function summary(values) {
 /**
  * Warm-up rounds, then `rounds` rounds in which the contenders take turns (A, B, A, B, ...).
  * Returns, per contender, median and quartiles of the per-round nanoseconds per call, for
- * `cpu` and `wall` time.
+ * `cpu` and `wall` time, and the per-round CPU figures in order (`cpuRounds`).
  *
  * @param {Contender[]} contenders
  */
@@ -65,6 +66,7 @@ export async function interleave(contenders, { rounds, warmupRounds, calls }) {
     name: contender.name,
     cpu: summary(samples[index].cpu),
     wall: summary(samples[index].wall),
+    cpuRounds: samples[index].cpu,
   }));
 }
 
