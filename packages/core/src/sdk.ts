@@ -272,7 +272,8 @@ export function lastEventId(): string | undefined {
 }
 
 /**
- * Waits until queued events are sent or `timeoutMs` passed; `false` without a client.
+ * Waits until queued events are sent or `timeoutMs` passed (none or 0: no deadline, as in
+ * Sentry's SDKs); `false` without a client or when the deadline came first.
  *
  * @example
  * await flush(2000);
