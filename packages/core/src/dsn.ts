@@ -1,6 +1,11 @@
 // DSN parsing: `{protocol}://{publicKey}[:{secretKey}]@{host}[:{port}]{path}/{projectId}`.
 // One anchored regex splits the parts in linear time on any input; each part is then
 // checked on its own, so a failure names the rule it broke.
+// Stricter than Sentry's SDKs on purpose (init warns with the rule under `debug`, and the
+// SDK stays off rather than sending to a guessed place): project ids like `12a` or `1.5`
+// (@sentry/core would send to project 12 or 1), a query or fragment (both ignore it),
+// port 0 or over 65535, an upper-case scheme, and whitespace (init trims it around the
+// DSN with a warning first).
 
 /** A parsed DSN. */
 export interface Dsn {
@@ -12,7 +17,7 @@ export interface Dsn {
   host: string;
   /** Decimal port as written in the DSN, absent when none was given. */
   port?: string;
-  /** Path prefix in front of `/api/`, without trailing slash; `''` when none. */
+  /** Path prefix in front of `/api/`, as written (`/sub`, `/sub/`); `''` when none. */
   path: string;
   projectId: string;
 }
@@ -71,9 +76,9 @@ export function parseDsn(text: string): Dsn {
   if (lastSlash === -1 || projectId === '') throw new DsnError('no project id: the DSN must end with /{projectId}');
   if (!PROJECT_ID.test(projectId)) throw new DsnError(`project id ${quote(projectId)} is not numeric`);
 
-  let pathEnd = lastSlash;
-  while (pathEnd > 0 && pathAndProject[pathEnd - 1] === '/') pathEnd--;
-  const path = pathAndProject.slice(0, pathEnd);
+  // Kept as written, as Sentry's SDKs do: a proxy may route on `/sub//`. Only a lone
+  // `/` (from `host//42`) means no prefix.
+  const path = lastSlash > 1 ? pathAndProject.slice(0, lastSlash) : '';
 
   const dsn: Dsn = { protocol, publicKey, host, path, projectId };
   if (secretKey) dsn.secretKey = secretKey;

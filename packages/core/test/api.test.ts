@@ -17,6 +17,14 @@ describe('envelopeUrl', () => {
     );
   });
 
+  it('sends to the path prefix as written, as @sentry/core 11.12 does', () => {
+    expect(envelopeUrl(parseDsn('https://k@host/sub//5'))).toBe('https://host/sub//api/5/envelope/?sentry_version=7&sentry_key=k');
+    expect(envelopeUrl(parseDsn('https://k@host:8443/sub/5'))).toBe(
+      'https://host:8443/sub/api/5/envelope/?sentry_version=7&sentry_key=k',
+    );
+    expect(envelopeUrl(parseDsn('https://k@host//5'))).toBe('https://host/api/5/envelope/?sentry_version=7&sentry_key=k');
+  });
+
   it('URL-encodes the key and client', () => {
     const url = envelopeUrl(parseDsn('https://a+b&c@host/1'), { sdk: { name: 'my sdk', version: '1.0&x' } });
     expect(url).toBe('https://host/api/1/envelope/?sentry_version=7&sentry_key=a%2Bb%26c&sentry_client=my%20sdk%2F1.0%26x');

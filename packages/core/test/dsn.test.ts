@@ -38,8 +38,10 @@ describe('parseDsn', () => {
     expect('secretKey' in dsn).toBe(false);
   });
 
-  it('drops trailing slashes of the path prefix', () => {
-    expect(parseDsn('https://k@host/sub//5').path).toBe('/sub');
+  it('keeps the path prefix as written, as @sentry/core 11.12 and sentry_sdk 1.9 do', () => {
+    expect(dsnToString(parseDsn('https://k@host/sub//5'))).toBe('https://k@host/sub//5');
+    expect(parseDsn('https://k@host/sub//5').path).toBe('/sub/');
+    // @sentry/core reads `host//5` as no prefix: envelopes go to https://host/api/5/envelope/.
     expect(parseDsn('https://k@host//5').path).toBe('');
   });
 
