@@ -30,6 +30,8 @@ export const geckoStackLineParser: StackLineParser = (line) => {
 
   const evalAt = location.indexOf(' line ');
   if (evalAt > 0 && location.indexOf(' > ', evalAt) > 0) {
+    // Unnamed eval code is `eval`, as V8 and JavaScriptCore name it (`Function` code is `anonymous`).
+    if (!name && location.startsWith('eval', location.lastIndexOf(' > ') + 3)) name = 'eval';
     return createFrame(location.slice(0, evalAt), name, parseInt(location.slice(evalAt + 6), 10));
   }
   // Safari prints `fn@` for code without a URL; a name with spaces there is prose, not a frame.

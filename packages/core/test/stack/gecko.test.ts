@@ -47,15 +47,16 @@ a@file:///C:/example.html:19
     ));
   });
 
-  // MDN, 2023 revision
+  // MDN, 2023 revision. Unnamed eval code is `eval`, as Chrome and Safari name the same frame
+  // and as @sentry/browser 11.12 reports it.
   it('nested eval (`line 7 > eval line 1 > eval`)', () => {
     const stack = `@file:///C:/example.html line 7 > eval line 1 > eval:1:1
 @file:///C:/example.html line 7 > eval:1:1
 @file:///C:/example.html:7:6`;
     expect(parse(stack)).toStrictEqual(frames(
       ['?', PAGE, 7, 6, true],
-      ['?', PAGE, 7, undefined, true],
-      ['?', PAGE, 7, undefined, true],
+      ['eval', PAGE, 7, undefined, true],
+      ['eval', PAGE, 7, undefined, true],
     ));
   });
 
@@ -89,7 +90,19 @@ foo@filename.js:2:3
 @filename.js:3:13`;
     expect(parse(stack)).toStrictEqual(frames(
       ['?', 'filename.js', 3, 13, true],
-      ['?', 'filename.js', 3, undefined, true],
+      ['eval', 'filename.js', 3, undefined, true],
+    ));
+  });
+
+  // https://github.com/stacktracejs/stacktrace.js/issues/121 (a webpack dev bundle's eval modules)
+  it('eval code in a webpack bundle keeps its name when it has one', () => {
+    const stack = `@http://localhost:8080/bundle.js line 47 > eval:37:15
+code@http://localhost:8080/bundle.js line 47 > eval:38:3
+code@http://localhost:8080/bundle.js:47:2`;
+    expect(parse(stack)).toStrictEqual(frames(
+      ['code', 'http://localhost:8080/bundle.js', 47, 2, true],
+      ['code', 'http://localhost:8080/bundle.js', 47, undefined, true],
+      ['eval', 'http://localhost:8080/bundle.js', 47, undefined, true],
     ));
   });
 
