@@ -1,5 +1,9 @@
 // Rate limits as the server announces them: `X-Sentry-Rate-Limits` on any response, or
 // `Retry-After` / a bare 429. One pure function from (limits, response) to new limits.
+// Against @sentry/core 11.12, on purpose: `Retry-After` counts on a 429 only (as sentry_sdk
+// reads it); seconds may be fractional (`2.5`, `1e2`) where it truncates to an integer;
+// category names are trimmed; of two limits for one category the longer wins; a negative
+// or unreadable retry_after is 60 s; and `all` as a category name blocks nothing.
 
 /** Category (or `all`) -> epoch milliseconds until which it is disabled. */
 export type RateLimits = Record<string, number>;

@@ -60,8 +60,14 @@ describe('updateRateLimits: X-Sentry-Rate-Limits', () => {
     expect(isRateLimited(withHeader('60:all:key'), 'error', NOW)).toBe(false);
   });
 
-  it('uses 60 s for an unreadable retry_after', () => {
+  it('uses 60 s for an unreadable or negative retry_after', () => {
     expect(withHeader('soon:error:key')).toEqual({ error: NOW + 60_000 });
+    // @sentry/core 11.12 stores NOW - 10 s here: no limit at all.
+    expect(withHeader('-10:error:key')).toEqual({ error: NOW + 60_000 });
+  });
+
+  it('trims spaces around each category (@sentry/core 11.12 stores " error " and limits nothing)', () => {
+    expect(withHeader('60: error ; default :org')).toEqual({ error: NOW + 60_000, default: NOW + 60_000 });
   });
 
   it('prefers the header over Retry-After on a 429', () => {

@@ -45,6 +45,8 @@ export const v8StackLineParser: StackLineParser = (line) => {
   if (!line.startsWith('at ', start)) return undefined;
   start += 3;
   if (line.charCodeAt(line.length - 1) <= 32) line = line.trimEnd();
+  // `async` says how the frame was reached, not its name (like Firefox's `async*`); @sentry/node
+  // drops it too, @sentry/browser keeps it, so one function would group under two names.
   if (line.startsWith('async ', start)) start += 6;
   // The frame is `line` from `start` on; its location runs from `from` to `to`.
   let to = line.length;
