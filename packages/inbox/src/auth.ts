@@ -1,6 +1,7 @@
-// Who may post: the request carries the DSN public key (query string or X-Sentry-Auth), or,
-// for envelopes that came through a tunnel, the envelope header's `dsn` names this inbox's
-// key and the project of the path.
+// Who may post: the request carries the DSN public key (query string, X-Sentry-Auth, or
+// Authorization as `Sentry sentry_key=...` or `DSN <dsn>`), or, for envelopes that came
+// through a tunnel, the envelope header's `dsn` names this inbox's key and the project of
+// the path.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -8,10 +9,20 @@ import { parseDsn, readSentryAuth } from '@faultline/core';
 import { HttpError } from './httperror';
 import type { Target } from './router';
 
-/** The key the request presents (query string or X-Sentry-Auth), if any. */
-export function presentedKey(url: Target, headers: IncomingHttpHeaders): string | undefined {
+const SENTRY_SCHEME = /^sentry\s/i;
+const DSN_SCHEME = /^dsn\s+/i;
+
+/**
+ * The key the request presents, if any. Relay reads `Authorization` like `X-Sentry-Auth`;
+ * a DSN given there must name the project of the path (403 otherwise).
+ */
+export function presentedKey(url: Target, headers: IncomingHttpHeaders, project: string): string | undefined {
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : undefined;
   const header = headers['x-sentry-auth'];
-  return readSentryAuth({ header: typeof header === 'string' ? header : undefined, query: url.searchParams }).sentry_key;
+  const sentryHeader = typeof header === 'string' ? header : SENTRY_SCHEME.test(authorization ?? '') ? authorization : undefined;
+  const key = readSentryAuth({ header: sentryHeader, query: url.searchParams }).sentry_key;
+  if (key !== undefined || !authorization || !DSN_SCHEME.test(authorization)) return key;
+  return keyOfDsn(authorization.replace(DSN_SCHEME, ''), project, 'the Authorization DSN');
 }
 
 /** Compares in constant time: both sides are hashed to equal-length digests first. */
@@ -30,14 +41,21 @@ export function checkPresentedKey(key: string | undefined, expected: string): bo
 /** Tunnel auth: throws 403 unless `dsn` is this inbox's key and the path's project. */
 export function checkEnvelopeDsn(dsn: unknown, project: string, expected: string): void {
   if (typeof dsn !== 'string') {
-    throw new HttpError(403, 'missing sentry_key: send it in the query string, X-Sentry-Auth or the envelope dsn');
+    throw new HttpError(403, 'missing sentry_key: send it in the query string, X-Sentry-Auth, Authorization or the envelope dsn');
   }
+  if (!keysEqual(keyOfDsn(dsn, project, 'the envelope dsn'), expected)) {
+    throw new HttpError(403, 'the envelope dsn does not match this project and key');
+  }
+}
+
+/** The public key of `dsn`; 403 unless it parses and names `project`. */
+function keyOfDsn(dsn: string, project: string, where: string): string {
   let parsed;
   try {
     parsed = parseDsn(dsn);
   } catch {
-    throw new HttpError(403, 'the envelope dsn is not a valid DSN');
+    throw new HttpError(403, `${where} is not a valid DSN`);
   }
-  const rightKey = keysEqual(parsed.publicKey, expected);
-  if (!rightKey || parsed.projectId !== project) throw new HttpError(403, 'the envelope dsn does not match this project and key');
+  if (parsed.projectId !== project) throw new HttpError(403, `${where} does not match this project and key`);
+  return parsed.publicKey;
 }

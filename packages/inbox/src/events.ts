@@ -1,6 +1,12 @@
 // Events are the `event` items of stored envelopes; these helpers find and present them.
 
+import type { EnvelopeItem } from '@faultline/core';
 import type { ReceivedEvent, StoredEnvelope } from './types';
+
+// Logs, spans and other newer item types carry JSON the codec leaves as bytes; their
+// `content_type` (`application/json`, `application/vnd.sentry.items.log+json`) says so.
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface EventRef {
   envelope: StoredEnvelope;
@@ -11,10 +17,19 @@ export interface EventRef {
 
 /** Every event item, in the order of `envelopes` (oldest first). */
 export function eventRefs(envelopes: StoredEnvelope[]): EventRef[] {
+  return itemRefs(envelopes, ['event']);
+}
+
+/** What the HTML pages list: events, and user feedback (an event-like item of its own type). */
+export function pageRefs(envelopes: StoredEnvelope[]): EventRef[] {
+  return itemRefs(envelopes, ['event', 'feedback']);
+}
+
+function itemRefs(envelopes: StoredEnvelope[], types: string[]): EventRef[] {
   const refs: EventRef[] = [];
   for (const envelope of envelopes) {
     envelope.items.forEach(([headers, payload], item) => {
-      if (headers.type === 'event') refs.push({ envelope, item, event: payload as Record<string, unknown> });
+      if (types.includes(headers.type)) refs.push({ envelope, item, event: payload as Record<string, unknown> });
     });
   }
   return refs;
@@ -30,16 +45,28 @@ export function eventPath({ envelope, item }: EventRef): string {
   return `/event/${envelope.id}/${item}`;
 }
 
-/** JSON form of a stored envelope; binary payloads become `{ "base64": "..." }`. */
+/**
+ * JSON form of a stored envelope. Byte payloads become `{ "base64": "..." }`, except JSON
+ * ones of item types other than `attachment`, shown parsed.
+ */
 export function envelopeToJson({ id, project, received, headers, items }: StoredEnvelope): unknown {
   return {
     id,
     project,
     received,
     headers,
-    items: items.map(([itemHeaders, payload]) => ({
-      headers: itemHeaders,
-      payload: payload instanceof Uint8Array ? { base64: Buffer.from(payload).toString('base64') } : payload,
-    })),
+    items: items.map(([itemHeaders, payload]) => ({ headers: itemHeaders, payload: payloadToJson(itemHeaders, payload) })),
   };
+}
+
+function payloadToJson(headers: EnvelopeItem[0], payload: unknown): unknown {
+  if (!(payload instanceof Uint8Array)) return payload;
+  if (headers.type !== 'attachment' && JSON_CONTENT_TYPE.test(String(headers.content_type ?? ''))) {
+    try {
+      return JSON.parse(utf8.decode(payload));
+    } catch {
+      // Not the JSON it claims to be: shown as bytes like any other.
+    }
+  }
+  return { base64: Buffer.from(payload).toString('base64') };
 }

@@ -15,11 +15,11 @@ export interface IngestRequest {
   kind: IngestKind;
   project: string;
   body: Uint8Array;
-  /** The key from the query string or X-Sentry-Auth. */
+  /** The key from the query string, X-Sentry-Auth or Authorization. */
   key: string | undefined;
 }
 
-const MISSING_KEY = 'missing sentry_key: send it in the query string or X-Sentry-Auth';
+const MISSING_KEY = 'missing sentry_key: send it in the query string, X-Sentry-Auth or Authorization';
 
 export async function ingest(request: IngestRequest, key: string, store: EnvelopeStore): Promise<StoredEnvelope> {
   const { kind, project, body } = request;

@@ -54,7 +54,7 @@ export async function handleIngest(
   let refusal: HttpError | undefined;
   if (shouldStore(spec)) {
     try {
-      stored = await ingest({ ...target, body, key: presentedKey(url, headers) }, context.key, context.store);
+      stored = await ingest({ ...target, body, key: presentedKey(url, headers, target.project) }, context.key, context.store);
       context.onStored(stored);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -96,11 +96,11 @@ async function runScript(context: InboxContext, request: ScriptedRequest): Promi
   }
 }
 
-/** Sentry answers `{"id": "<event id>"}`. */
+/** Sentry answers `{"id": "<event id>"}`, the id as 32 lower-case hex digits however it was sent. */
 function eventIdOf({ headers, items }: StoredEnvelope): string | undefined {
-  if (typeof headers.event_id === 'string') return headers.event_id;
   const event = items.find(([item]) => item.type === 'event')?.[1] as { event_id?: unknown } | undefined;
-  return typeof event?.event_id === 'string' ? event.event_id : undefined;
+  const id = typeof headers.event_id === 'string' ? headers.event_id : event?.event_id;
+  return typeof id === 'string' ? id.replace(/-/g, '').toLowerCase() : undefined;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

@@ -1,7 +1,9 @@
 // The legacy `/store/` endpoint takes one JSON event (older SDKs, e.g. Sentry's Python SDK
 // 1.x, still send errors there). The inbox wraps it in an envelope with one event item, so
-// every stored file is an envelope.
+// every stored file is an envelope. An event sent without an id gets one in the envelope
+// header, as Relay assigns one, so the answer names what was stored.
 
+import { randomUUID } from 'node:crypto';
 import { createEnvelope, parseEnvelope, serializeEnvelope, type Envelope } from '@faultline/core';
 import { HttpError } from './httperror';
 import { checkEventId, checkEventSize } from './validate';
@@ -14,7 +16,8 @@ export function envelopeFromStoreBody(body: Uint8Array): { envelope: Envelope; b
   const event = parseEventObject(body);
   const eventId = event.event_id;
   checkEventId(eventId, 'event');
-  const headers = typeof eventId === 'string' ? { event_id: eventId.replace(/-/g, '').toLowerCase() } : {};
+  const id = typeof eventId === 'string' ? eventId : randomUUID();
+  const headers = { event_id: id.replace(/-/g, '').toLowerCase() };
   const bytes = serializeEnvelope(createEnvelope(headers, [[{ type: 'event' }, body]]));
   const binary = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   return { envelope: parseEnvelope(binary), bytes: binary };

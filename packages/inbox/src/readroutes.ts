@@ -4,7 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboxContext } from './context';
-import { envelopeToJson, eventRefs, receivedEvent } from './events';
+import { envelopeToJson, eventRefs, pageRefs, receivedEvent } from './events';
 import { isLoopback, unbracket } from './host';
 import { renderEventPage } from './html/eventpage';
 import { PAGE_HEADERS } from './html/layout';
@@ -28,10 +28,10 @@ export function handleRead(request: IncomingMessage, response: ServerResponse, r
       return sendJson(response, 200, envelopes.map(envelopeToJson), { 'Cache-Control': 'no-store' });
     }
     case 'list':
-      return send(response, 200, renderListPage(eventRefs(all), context.dsn), PAGE_HEADERS);
+      return send(response, 200, renderListPage(pageRefs(all), context.dsn), PAGE_HEADERS);
     case 'event': {
       const envelope = context.store.get(route.id);
-      const ref = envelope && eventRefs([envelope]).find(({ item }) => item === route.item);
+      const ref = envelope && pageRefs([envelope]).find(({ item }) => item === route.item);
       if (!ref) throw new HttpError(404, 'no such event');
       return send(response, 200, renderEventPage(ref), PAGE_HEADERS);
     }

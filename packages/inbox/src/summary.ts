@@ -19,7 +19,7 @@ export function summarize(event: Loose): EventSummary {
   const exception = mainException(event);
   return {
     level: text(event.level) ?? 'error',
-    title: (exception ? exceptionTitle(exception) : messageText(event)) || '(no message)',
+    title: (exception ? exceptionTitle(exception) : (messageText(event) ?? feedbackText(event))) || '(no message)',
     time: eventTime(event.timestamp),
     release: text(event.release),
     environment: text(event.environment),
@@ -72,6 +72,13 @@ function messageText(event: Loose): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A `feedback` item's message is in `contexts.feedback`. */
+function feedbackText(event: Loose): string | undefined {
+  const feedback = isObject(event.contexts) ? event.contexts.feedback : undefined;
+  const message = isObject(feedback) ? text(feedback.message) : undefined;
+  return message === undefined ? undefined : `Feedback: ${message}`;
 }
 
 /** Sentry timestamps are seconds as a number, or an RFC 3339 string (e.g. from Python). */

@@ -1,9 +1,10 @@
 // `GET /event/<id>/<item>`: one event with its stack traces (source context included),
-// breadcrumbs and context. Frames are shown most recent call first, as a reader expects.
+// breadcrumbs, context and attachments. Frames are shown most recent call first, as a reader expects.
 
 import type { Breadcrumb, Exception, StackFrame } from '@faultline/core';
 import type { EventRef } from '../events';
 import { eventTime, exceptions, exceptionTitle, formatFrame, framesOf, summarize } from '../summary';
+import { renderAttachments } from './attachments';
 import { html, join, type Html } from './escape';
 import { layout } from './layout';
 
@@ -24,6 +25,7 @@ export function renderEventPage({ envelope, event }: EventRef): string {
 ${table(facts.filter(([, value]) => value !== undefined && value !== ''))}
 ${join(exceptions(event).reverse().map(renderException))}
 ${renderBreadcrumbs(event.breadcrumbs)}
+${renderAttachments(envelope.items)}
 ${join(['tags', 'user', 'request', 'contexts', 'extra'].map((key) => section(key, event[key])))}
 <details><summary>Raw JSON</summary><pre>${event}</pre></details>`;
   return layout(summary.title, body);

@@ -1,4 +1,4 @@
-// `GET /`: the errors received, newest first, each linking to its page.
+// `GET /`: the errors and user feedback received, newest first, each linking to its page.
 
 import { eventPath, type EventRef } from '../events';
 import { summarize } from '../summary';

@@ -1,0 +1,59 @@
+// Requests made by hand the way Sentry's developer docs describe them (curl-style), beyond
+// what the SDKs send: the other auth header, ids with dashes, a /store/ event without id.
+
+import { describe, expect, it } from 'vitest';
+import { errorEvent, EVENT_ID, eventEnvelope, postEnvelope, testInbox } from './helpers';
+
+const DASHED_ID = '9EC79C33-EC99-42AB-8353-589FCB2E04DC';
+
+describe('hand-made requests', () => {
+  it('takes the key from Authorization: Sentry sentry_key=..., as Relay does', async () => {
+    const inbox = await testInbox();
+    const auth = `Sentry sentry_version=7, sentry_client=curl/8.5, sentry_key=${inbox.key}`;
+    const response = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: { Authorization: auth } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: EVENT_ID });
+
+    const wrong = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: { Authorization: 'Sentry sentry_key=wrong' } });
+    expect(wrong.status).toBe(403);
+    expect(inbox.events()).toHaveLength(1);
+  });
+
+  it('takes Authorization: DSN <dsn> when the DSN names the project of the path', async () => {
+    const inbox = await testInbox();
+    const response = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: { Authorization: `DSN ${inbox.dsn}` } });
+    expect(response.status).toBe(200);
+
+    const otherProject = inbox.dsn.replace(/\/1$/, '/2');
+    const refused = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: { Authorization: `DSN ${otherProject}` } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-sentry-error')).toMatch(/Authorization DSN does not match/);
+    // Another scheme is no key at all.
+    const bearer = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: { Authorization: `Bearer ${inbox.key}` } });
+    expect(bearer.status).toBe(403);
+    expect(inbox.events()).toHaveLength(1);
+  });
+
+  it('answers the id as 32 lower-case hex digits when it was sent with dashes', async () => {
+    const inbox = await testInbox();
+    const response = await postEnvelope(inbox, eventEnvelope(errorEvent({ event_id: DASHED_ID })));
+    expect(await response.json()).toEqual({ id: EVENT_ID });
+  });
+
+  it('gives a /store/ event sent without event_id an id, answered and kept in the envelope header', async () => {
+    const inbox = await testInbox();
+    const response = await fetch(`${inbox.url}/api/1/store/?sentry_version=7&sentry_key=${inbox.key}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: 'sent by curl', level: 'info' }),
+    });
+    expect(response.status).toBe(200);
+    const { id } = (await response.json()) as { id: string };
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    const [stored] = inbox.envelopes();
+    expect(stored.headers.event_id).toBe(id);
+    // The event itself is stored as sent.
+    expect(inbox.events()[0]).toMatchObject({ message: 'sent by curl' });
+    expect(inbox.events()[0].event_id).toBeUndefined();
+  });
+});
