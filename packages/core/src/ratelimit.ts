@@ -87,9 +87,12 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** `retry_after:categories:scope:reason[:namespaces]`; scope, reason and namespaces do not matter to us. */
+/**
+ * `retry_after:categories:scope:reason[:namespaces]`; scope and reason do not matter to us.
+ * Namespaces narrow a `metric_bucket` limit; an SDK's metrics are all in `custom`.
+ */
 function applyEntry(limits: Map<string, number>, entry: string, now: number): void {
-  const [retryAfter, categories = ''] = entry.trim().split(':', 2);
+  const [retryAfter, categories = '', , , namespaces = ''] = entry.trim().split(':');
   const seconds = parseFloat(retryAfter);
   const delay = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
   if (categories.trim() === '') {
@@ -98,9 +101,14 @@ function applyEntry(limits: Map<string, number>, entry: string, now: number): vo
   }
   for (const category of categories.split(';')) {
     const name = category.trim();
+    if (name === 'metric_bucket' && !appliesToCustomMetrics(namespaces)) continue;
     // `all` is not a server category: it must not turn one entry into a global block.
     if (name && name !== ALL) extend(limits, name, now + delay);
   }
+}
+
+function appliesToCustomMetrics(namespaces: string): boolean {
+  return !namespaces.trim() || namespaces.split(';').some((namespace) => namespace.trim() === 'custom');
 }
 
 function extend(limits: Map<string, number>, key: string, until: number): void {

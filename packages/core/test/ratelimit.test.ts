@@ -66,6 +66,13 @@ describe('updateRateLimits: X-Sentry-Rate-Limits', () => {
     expect(withHeader('-10:error:key')).toEqual({ error: NOW + 60_000 });
   });
 
+  it('limits metric_bucket only for the custom namespace or all namespaces, as @sentry/core 11.12 does', () => {
+    expect(withHeader('60:metric_bucket;error:organization:quota:other')).toEqual({ error: NOW + 60_000 });
+    expect(withHeader('60:metric_bucket:organization:quota:other;custom')).toEqual({ metric_bucket: NOW + 60_000 });
+    expect(withHeader('60:metric_bucket:organization:quota:')).toEqual({ metric_bucket: NOW + 60_000 });
+    expect(withHeader('60:metric_bucket:organization:quota')).toEqual({ metric_bucket: NOW + 60_000 });
+  });
+
   it('trims spaces around each category (@sentry/core 11.12 stores " error " and limits nothing)', () => {
     expect(withHeader('60: error ; default :org')).toEqual({ error: NOW + 60_000, default: NOW + 60_000 });
   });
