@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authHeader, envelopeUrl, parseAuthHeader, readSentryAuth } from '../src/api';
-import { parseDsn } from '../src/dsn';
+import { dsnToString, parseDsn } from '../src/dsn';
 
 const sdk = { name: 'faultline.javascript.browser', version: '0.1.0' };
 
@@ -23,6 +23,22 @@ describe('envelopeUrl', () => {
       'https://host:8443/sub/api/5/envelope/?sentry_version=7&sentry_key=k',
     );
     expect(envelopeUrl(parseDsn('https://k@host//5'))).toBe('https://host/api/5/envelope/?sentry_version=7&sentry_key=k');
+  });
+
+  // Observed from @sentry/core 11.12 (getEnvelopeEndpointWithUrlEncodedAuth, dsnToString) on the same DSNs.
+  it.each([
+    ['https://abc@o1.ingest.us.sentry.io/4504', 'https://o1.ingest.us.sentry.io/api/4504/envelope/', 'https://abc@o1.ingest.us.sentry.io/4504'],
+    ['http://k@[::1]:9000/1', 'http://[::1]:9000/api/1/envelope/', 'http://k@[::1]:9000/1'],
+    ['https://k@[2001:db8::1]/3', 'https://[2001:db8::1]/api/3/envelope/', 'https://k@[2001:db8::1]/3'],
+    ['https://k:sec@host.com:443/sub/path/42', 'https://host.com:443/sub/path/api/42/envelope/', 'https://k@host.com:443/sub/path/42'],
+    ['https://k@host/00042', 'https://host/api/00042/envelope/', 'https://k@host/00042'],
+    ['https://k@host/sub//5', 'https://host/sub//api/5/envelope/', 'https://k@host/sub//5'],
+    ['https://k@host//5', 'https://host/api/5/envelope/', 'https://k@host/5'],
+  ])('sends %s where @sentry/core does', (text, endpoint, formatted) => {
+    const dsn = parseDsn(text);
+    const query = `?sentry_version=7&sentry_key=${dsn.publicKey}&sentry_client=faultline.javascript.browser%2F0.1.0`;
+    expect(envelopeUrl(dsn, { sdk })).toBe(endpoint + query);
+    expect(dsnToString(dsn)).toBe(formatted);
   });
 
   it('URL-encodes the key and client', () => {
