@@ -32,14 +32,21 @@ Sentry.close(5000);
 `;
 
 const PYTHON_SCRIPT = `
+import logging
 import sys
 import sentry_sdk
 
 sentry_sdk.init(dsn=sys.argv[1], release="py-shop@2.0.0")
 with sentry_sdk.configure_scope() as scope:
     scope.add_attachment(bytes=b"order 17: 2 items", filename="order.txt")
+logging.getLogger("shop").warning("stock is low")
+
+def total(order_id):
+    cart = {}
+    return cart["items"]
+
 try:
-    {}["items"]
+    total(17)
 except Exception:
     sentry_sdk.capture_exception()
 sentry_sdk.flush(timeout=10)
@@ -121,7 +128,7 @@ describe('@sentry/node 11 -> inbox', () => {
 });
 
 describe('Sentry Python SDK -> inbox', () => {
-  it('shows the attachment of a gzipped, X-Sentry-Auth envelope on the error page', async () => {
+  it('shows the attachment, frame variables and breadcrumbs of a gzipped, X-Sentry-Auth envelope', async () => {
     inbox = await startInbox({ quiet: true });
     await runScript('orders.py', PYTHON_SCRIPT, '/usr/bin/python3', [inbox.dsn]);
 
@@ -132,5 +139,9 @@ describe('Sentry Python SDK -> inbox', () => {
 
     const errorPage = await pageOf('KeyError: &#39;items&#39;');
     expect(errorPage).toMatch(/<code>order\.txt<\/code>\s*<span class="muted">text\/plain, 17 bytes<\/span><\/summary>\s*<pre>order 17: 2 items<\/pre>/);
+    // The SDK sends each frame's locals (as repr strings) and empty data on log breadcrumbs.
+    expect(errorPage).toContain('<tr><th><code>order_id</code></th><td><code>17</code></td></tr>');
+    expect(errorPage).toContain('<tr><th><code>cart</code></th><td><code>{}</code></td></tr>');
+    expect(errorPage).toMatch(/<td>warning<\/td><td>stock is low<\/td><\/tr>/);
   });
 });

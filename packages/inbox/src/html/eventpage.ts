@@ -42,7 +42,14 @@ ${frames.length ? join(frames.map(renderFrame)) : html`<p class="muted">No stack
 function renderFrame(frame: StackFrame): Html {
   const inApp = frame.in_app === true;
   return html`<details ${inApp ? html`open` : ''}><summary><code>${formatFrame(frame)}</code> ${inApp ? html`<span class="tag">in app</span>` : ''}</summary>
-${renderContext(frame)}</details>`;
+${renderContext(frame)}${renderVars((frame as { vars?: unknown }).vars)}</details>`;
+}
+
+/** The frame's local variables, as the Python SDK sends them. */
+function renderVars(vars: unknown): Html {
+  if (!isNonEmptyObject(vars)) return html``;
+  const rows = Object.entries(vars).map(([name, value]) => html`<tr><th><code>${name}</code></th><td><code>${value}</code></td></tr>`);
+  return html`<table class="vars">${join(rows)}</table>`;
 }
 
 /** pre_context, the frame's line (highlighted) and post_context, with line numbers when known. */
@@ -65,7 +72,7 @@ function renderBreadcrumbs(breadcrumbs: unknown): Html {
   if (!Array.isArray(values) || values.length === 0) return html``;
   const rows = (values as Breadcrumb[]).map(
     (crumb) => html`<tr><td>${eventTime(crumb.timestamp)?.toISOString() ?? ''}</td><td>${crumb.category ?? crumb.type ?? ''}</td>
-<td>${crumb.level ?? ''}</td><td>${crumb.message ?? ''}${crumb.data ? html`<pre>${crumb.data}</pre>` : ''}</td></tr>`,
+<td>${crumb.level ?? ''}</td><td>${crumb.message ?? ''}${hasContent(crumb.data) ? html`<pre>${crumb.data}</pre>` : ''}</td></tr>`,
   );
   return html`<h2>Breadcrumbs</h2><table><thead><tr><th>Time</th><th>Category</th><th>Level</th><th>Message</th></tr></thead>
 <tbody>${join(rows)}</tbody></table>`;
@@ -83,6 +90,15 @@ function table(rows: Array<[string, unknown]>): Html {
 function sdkName(sdk: unknown): string | undefined {
   const { name, version } = (sdk ?? {}) as { name?: unknown; version?: unknown };
   return typeof name === 'string' ? `${name} ${typeof version === 'string' ? version : ''}`.trim() : undefined;
+}
+
+function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && hasContent(value);
+}
+
+/** False for nothing and for `{}` or `[]`, which Python SDKs send as empty breadcrumb data. */
+function hasContent(value: unknown): boolean {
+  return value !== undefined && value !== null && (typeof value !== 'object' || Object.keys(value).length > 0);
 }
 
 function stringList(value: unknown): string[] {
