@@ -1,8 +1,8 @@
-// JavaScriptCore (Safari) frames. Most share the `name@location` syntax with Firefox; older
-// Safari also printed anonymous frames as a bare `url:line:col`.
+// JavaScriptCore (Safari) frames. Most share the `name@location` syntax with Firefox; an
+// unnamed function prints its location alone (`url:line:col` in older Safari, `[native code]`).
 import type { StackLineParser } from '../types';
 import { geckoStackLineParser } from './gecko';
-import { locationFrame } from './frame';
+import { createFrame, locationFrame } from './frame';
 
 const BARE_URL = /^[a-z][\w+.-]*:\/\/\S+$/i;
 
@@ -15,6 +15,7 @@ const BARE_URL = /^[a-z][\w+.-]*:\/\/\S+$/i;
  */
 export const jscStackLineParser: StackLineParser = (line) => {
   const text = line.trim();
-  // Or a bare `url:line:col`, which has no function name.
+  // An unnamed frame is its location alone: a bare `url:line:col`, or `[native code]`.
+  if (text === '[native code]') return createFrame(text, undefined);
   return geckoStackLineParser(line) || (BARE_URL.test(text) ? locationFrame(text, undefined) : undefined);
 };

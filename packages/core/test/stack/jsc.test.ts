@@ -63,6 +63,20 @@ promiseReactionJob@[native code]`;
     ));
   });
 
+  // JavaScriptCore prints an unnamed native function as its location alone, as it prints an
+  // unnamed function with a URL; @sentry/browser 11.12 reports it as a '?' frame too.
+  it('an unnamed native frame: a bare `[native code]` line', () => {
+    const stack = `TypeError: undefined is not an object
+[native code]
+forEach@[native code]
+@https://x.example/app.js:3:9`;
+    expect(parse(stack)).toStrictEqual(frames(
+      ['?', 'https://x.example/app.js', 3, 9, true],
+      ['forEach', '[native code]', undefined, undefined, false],
+      ['?', '[native code]', undefined, undefined, false],
+    ));
+  });
+
   // https://github.com/fgnass/retrace/issues/17
   it('iOS Safari: a message line without a space, a bare frame with a trailing space', () => {
     const stack = `Error:FooHappened;
