@@ -33,8 +33,9 @@ export function checkEventSize(bytes: number): void {
   if (bytes > EVENT_ITEM_LIMIT) throw new HttpError(413, `an event is larger than ${EVENT_ITEM_LIMIT} bytes`);
 }
 
+/** `null` means no id, as in Relay's protocol types. */
 export function checkEventId(eventId: unknown, where: string): void {
-  if (eventId !== undefined && (typeof eventId !== 'string' || !UUID.test(eventId))) {
+  if (eventId !== undefined && eventId !== null && (typeof eventId !== 'string' || !UUID.test(eventId))) {
     throw new HttpError(400, `${where} event_id is not a UUID`);
   }
 }

@@ -40,6 +40,15 @@ describe('hand-made requests', () => {
     expect(await response.json()).toEqual({ id: EVENT_ID });
   });
 
+  it('takes event_id null, in the envelope header and the event, as no id', async () => {
+    const inbox = await testInbox();
+    const body = eventEnvelope(errorEvent({ event_id: null }), { event_id: null });
+    const response = await postEnvelope(inbox, body);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({});
+    expect(inbox.events()).toHaveLength(1);
+  });
+
   it('gives a /store/ event sent without event_id an id, answered and kept in the envelope header', async () => {
     const inbox = await testInbox();
     const response = await fetch(`${inbox.url}/api/1/store/?sentry_version=7&sentry_key=${inbox.key}`, {
