@@ -32,6 +32,8 @@ export function createFrame(
 ): StackFrame {
   const frame: StackFrame = {};
   if (filename) frame.filename = filename;
+  // `Object.<anonymous>` stays as the engine printed it, as @sentry/browser keeps it (@sentry/node
+  // writes `Object.?`): one function, one name in both SDKs.
   frame.function = func && func !== '<anonymous>' ? func : UNKNOWN_FUNCTION;
   if (lineno >= 0) frame.lineno = lineno;
   if (colno >= 0) frame.colno = colno;
