@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startInbox, type Inbox } from '@faultline/inbox';
 
 const run = promisify(execFile);
@@ -49,6 +49,21 @@ try:
     total(17)
 except Exception:
     sentry_sdk.capture_exception()
+sentry_sdk.flush(timeout=10)
+`;
+
+// The older user feedback item: a user_report about an event, through the SDK's transport.
+const PYTHON_USER_REPORT_SCRIPT = `
+import sys
+import sentry_sdk
+from sentry_sdk.envelope import Envelope, Item, PayloadRef
+
+sentry_sdk.init(dsn=sys.argv[1])
+event_id = sentry_sdk.capture_message("checkout failed")
+report = {"event_id": event_id, "name": "Ann", "email": "ann@example.com", "comments": "I clicked pay twice"}
+envelope = Envelope(headers={"event_id": event_id})
+envelope.add_item(Item(payload=PayloadRef(json=report), type="user_report"))
+sentry_sdk.Hub.current.client.transport.capture_envelope(envelope)
 sentry_sdk.flush(timeout=10)
 `;
 
@@ -143,5 +158,26 @@ describe('Sentry Python SDK -> inbox', () => {
     expect(errorPage).toContain('<tr><th><code>order_id</code></th><td><code>17</code></td></tr>');
     expect(errorPage).toContain('<tr><th><code>cart</code></th><td><code>{}</code></td></tr>');
     expect(errorPage).toMatch(/<td>warning<\/td><td>stock is low<\/td><\/tr>/);
+  });
+
+  it('lists and prints a user_report as feedback, with its author', async () => {
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      inbox = await startInbox({ quiet: false });
+      await runScript('report.py', PYTHON_USER_REPORT_SCRIPT, '/usr/bin/python3', [inbox.dsn]);
+    } finally {
+      write.mockRestore();
+    }
+    expect(itemTypes()).toEqual(['event', 'user_report']);
+    // What a newcomer running the CLI sees: one line for the message, one for the feedback.
+    expect(printed.filter((line) => line.includes('Feedback: I clicked pay twice'))).toHaveLength(1);
+
+    const reportPage = await pageOf('Feedback: I clicked pay twice');
+    expect(reportPage).toContain('<tr><th>Name</th><td>Ann</td></tr><tr><th>Email</th><td>ann@example.com</td></tr>');
+    expect(reportPage).toContain(`<tr><th>Event id</th><td>${inbox.events()[0].event_id}</td></tr>`);
   });
 });

@@ -20,9 +20,12 @@ export function eventRefs(envelopes: StoredEnvelope[]): EventRef[] {
   return itemRefs(envelopes, ['event']);
 }
 
-/** What the HTML pages list: events, and user feedback (an event-like item of its own type). */
+/**
+ * What the pages and printed lines show: events, and user feedback, either the event-like
+ * `feedback` item or the older `user_report` (name, email, comments).
+ */
 export function pageRefs(envelopes: StoredEnvelope[]): EventRef[] {
-  return itemRefs(envelopes, ['event', 'feedback']);
+  return itemRefs(envelopes, ['event', 'feedback', 'user_report']);
 }
 
 function itemRefs(envelopes: StoredEnvelope[], types: string[]): EventRef[] {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { InboxContext } from './context';
 import { InboxStartError } from './errors';
 import { formatEventLine } from './eventline';
-import { eventRefs, receivedEvent } from './events';
+import { eventRefs, pageRefs, receivedEvent } from './events';
 import { isLoopback, reachableHost, unbracket } from './host';
 import { loadOrCreateKey } from './key';
 import { createScript } from './script';
@@ -151,7 +151,7 @@ function listenProblem(error: NodeJS.ErrnoException, port: number, host: string)
 }
 
 function printEvents(envelope: StoredEnvelope): void {
-  for (const { event } of eventRefs([envelope])) {
+  for (const { event } of pageRefs([envelope])) {
     process.stdout.write(`${formatEventLine(event, new Date(envelope.received))}\n`);
   }
 }

@@ -74,10 +74,10 @@ function messageText(event: Loose): string | undefined {
   return undefined;
 }
 
-/** A `feedback` item's message is in `contexts.feedback`. */
+/** A `feedback` item's message is in `contexts.feedback`; a `user_report`'s in `comments`. */
 function feedbackText(event: Loose): string | undefined {
   const feedback = isObject(event.contexts) ? event.contexts.feedback : undefined;
-  const message = isObject(feedback) ? text(feedback.message) : undefined;
+  const message = (isObject(feedback) ? text(feedback.message) : undefined) ?? text(event.comments);
   return message === undefined ? undefined : `Feedback: ${message}`;
 }
 

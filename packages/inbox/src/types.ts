@@ -55,7 +55,7 @@ export interface InboxOptions {
   key?: string;
   /** Scripted answers for fault-injection tests. */
   respond?: Respond;
-  /** Default false: print one line per received event to stdout. */
+  /** Default false: print one line per received event or user feedback to stdout. */
   quiet?: boolean;
 }
 

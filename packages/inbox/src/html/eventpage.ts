@@ -19,6 +19,9 @@ export function renderEventPage({ envelope, event }: EventRef): string {
     ['Platform', event.platform],
     ['SDK', sdkName(event.sdk)],
     ['Event id', event.event_id],
+    // A user_report's author.
+    ['Name', event.name],
+    ['Email', event.email],
     ['Project', envelope.project],
   ];
   const body = html`<p><a href="/">← all events</a></p><h1>${summary.title}</h1>
