@@ -1,7 +1,7 @@
 // Who may post: the request carries the DSN public key (query string, X-Sentry-Auth, or
-// Authorization as `Sentry sentry_key=...` or `DSN <dsn>`), or, for envelopes that came
-// through a tunnel, the envelope header's `dsn` names this inbox's key and the project of
-// the path.
+// Authorization as `Sentry sentry_key=...`, `Basic base64(key:secret)` or `DSN <dsn>`), or,
+// for envelopes that came through a tunnel, the envelope header's `dsn` names this inbox's
+// key and the project of the path.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -11,18 +11,29 @@ import type { Target } from './router';
 
 const SENTRY_SCHEME = /^sentry\s/i;
 const DSN_SCHEME = /^dsn\s+/i;
+const BASIC_SCHEME = /^basic\s+/i;
 
 /**
- * The key the request presents, if any. Relay reads `Authorization` like `X-Sentry-Auth`;
- * a DSN given there must name the project of the path (403 otherwise).
+ * The key the request presents, if any. Relay reads `Authorization` like `X-Sentry-Auth`,
+ * and as HTTP Basic with the key as user name; a DSN given there must name the project of
+ * the path (403 otherwise).
  */
 export function presentedKey(url: Target, headers: IncomingHttpHeaders, project: string): string | undefined {
-  const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : undefined;
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
   const header = headers['x-sentry-auth'];
-  const sentryHeader = typeof header === 'string' ? header : SENTRY_SCHEME.test(authorization ?? '') ? authorization : undefined;
+  const sentryHeader = typeof header === 'string' ? header : SENTRY_SCHEME.test(authorization) ? authorization : undefined;
   const key = readSentryAuth({ header: sentryHeader, query: url.searchParams }).sentry_key;
-  if (key !== undefined || !authorization || !DSN_SCHEME.test(authorization)) return key;
-  return keyOfDsn(authorization.replace(DSN_SCHEME, ''), project, 'the Authorization DSN');
+  if (key !== undefined) return key;
+  if (BASIC_SCHEME.test(authorization)) return basicUser(authorization.replace(BASIC_SCHEME, ''));
+  if (DSN_SCHEME.test(authorization)) return keyOfDsn(authorization.replace(DSN_SCHEME, ''), project, 'the Authorization DSN');
+  return undefined;
+}
+
+/** The user name of HTTP Basic credentials; undefined when they are not `user:password`. */
+function basicUser(credentials: string): string | undefined {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decoded.slice(0, colon) : undefined;
 }
 
 /** Compares in constant time: both sides are hashed to equal-length digests first. */

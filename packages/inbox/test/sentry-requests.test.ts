@@ -22,6 +22,15 @@ describe('hand-made requests', () => {
     expect(inbox.events()).toHaveLength(1);
   });
 
+  it('takes the key as the user name of Authorization: Basic, as Relay does (curl -u key:)', async () => {
+    const inbox = await testInbox();
+    const basic = (credentials: string) => ({ Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` });
+    const response = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: basic(`${inbox.key}:`) });
+    expect(response.status).toBe(200);
+    expect((await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: basic('someone:else') })).status).toBe(403);
+    expect(inbox.events()).toHaveLength(1);
+  });
+
   it('takes Authorization: DSN <dsn> when the DSN names the project of the path', async () => {
     const inbox = await testInbox();
     const response = await postEnvelope(inbox, eventEnvelope(), { auth: 'none', headers: { Authorization: `DSN ${inbox.dsn}` } });
