@@ -2,16 +2,21 @@
 // stops as soon as the output passes the limit, so a small gzip bomb costs little memory.
 
 import type { IncomingMessage } from 'node:http';
-import { brotliDecompress, gunzip, inflate, inflateRaw, type InputType, type ZlibOptions } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import type { InputType, ZlibOptions } from 'node:zlib';
 import { HttpError } from './httperror';
 
 type Decoder = (input: InputType, options: ZlibOptions, callback: (error: Error | null, result: Buffer) => void) => void;
 
+// Relay also takes zstd; Node decodes it from 22.15 on.
+const zstdDecompress = (zlib as unknown as { zstdDecompress?: Decoder }).zstdDecompress;
+
 const DECODERS: Record<string, Decoder> = {
-  gzip: gunzip,
-  'x-gzip': gunzip,
+  gzip: zlib.gunzip,
+  'x-gzip': zlib.gunzip,
   deflate: inflateOrRaw,
-  br: brotliDecompress as Decoder,
+  br: zlib.brotliDecompress as Decoder,
+  ...(zstdDecompress ? { zstd: zstdDecompress } : {}),
 };
 
 /** Reads the body as sent; 413 as soon as it passes `limit` bytes. */
@@ -46,7 +51,7 @@ export async function decodeBody(raw: Buffer, contentEncoding: string | undefine
   let body = raw;
   for (const encoding of encodings.reverse()) {
     const decoder = DECODERS[encoding];
-    if (!decoder) throw new HttpError(415, `unsupported Content-Encoding: ${encoding.slice(0, 40)}`);
+    if (!decoder) throw new HttpError(415, unsupported(encoding));
     body = await decode(decoder, body, encoding, limit);
   }
   return body;
@@ -64,10 +69,15 @@ function decode(decoder: Decoder, input: Buffer, encoding: string, limit: number
 
 /** HTTP "deflate" means zlib-wrapped data, but some clients send raw deflate. */
 function inflateOrRaw(input: InputType, options: ZlibOptions, callback: (error: Error | null, result: Buffer) => void): void {
-  inflate(input, options, (error, result) => {
-    if (error && (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') inflateRaw(input, options, callback);
+  zlib.inflate(input, options, (error, result) => {
+    if (error && (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') zlib.inflateRaw(input, options, callback);
     else callback(error, result);
   });
+}
+
+function unsupported(encoding: string): string {
+  const hint = encoding === 'zstd' ? ` (this Node.js ${process.version} has no zstd; Node 22.15 or later has)` : '';
+  return `unsupported Content-Encoding: ${encoding.slice(0, 40)}${hint}; use gzip, deflate or br`;
 }
 
 function tooLarge(limit: number): HttpError {

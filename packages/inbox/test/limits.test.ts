@@ -1,20 +1,20 @@
-import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT, EVENT_ITEM_LIMIT } from '../src/index';
 import { errorEvent, eventEnvelope, envelopeOf, postEnvelope, testInbox } from './helpers';
 
 /** Many gzip members of zeros: `members * 64 MiB` once inflated, a few hundred KiB sent. */
 function gzipBomb(members: number): Buffer {
-  const member = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+  const member = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
   return Buffer.concat(Array.from({ length: members }, () => member));
 }
 
 describe('Content-Encoding', () => {
   const encoders: Array<[string, (input: Buffer) => Buffer]> = [
-    ['gzip', (input) => gzipSync(input)],
-    ['deflate', (input) => deflateSync(input)],
-    ['deflate', (input) => deflateRawSync(input)],
-    ['br', (input) => brotliCompressSync(input)],
+    ['gzip', (input) => zlib.gzipSync(input)],
+    ['deflate', (input) => zlib.deflateSync(input)],
+    ['deflate', (input) => zlib.deflateRawSync(input)],
+    ['br', (input) => zlib.brotliCompressSync(input)],
   ];
 
   it.each(encoders)('decodes %s and stores the decoded body', async (encoding, encode) => {
@@ -27,21 +27,38 @@ describe('Content-Encoding', () => {
 
   it('undoes stacked encodings, last applied first', async () => {
     const inbox = await testInbox();
-    const body = brotliCompressSync(gzipSync(Buffer.from(eventEnvelope())));
+    const body = zlib.brotliCompressSync(zlib.gzipSync(Buffer.from(eventEnvelope())));
     const response = await postEnvelope(inbox, body, { headers: { 'Content-Encoding': 'gzip, br' } });
     expect(response.status).toBe(200);
   });
 
   it('answers 415 for an unknown encoding and 400 for a corrupt body', async () => {
     const inbox = await testInbox();
-    const unknown = await postEnvelope(inbox, eventEnvelope(), { headers: { 'Content-Encoding': 'zstd' } });
+    const unknown = await postEnvelope(inbox, eventEnvelope(), { headers: { 'Content-Encoding': 'compress' } });
     expect(unknown.status).toBe(415);
-    expect(unknown.headers.get('x-sentry-error')).toMatch(/zstd/);
+    expect(unknown.headers.get('x-sentry-error')).toMatch(/compress/);
     const corrupt = await postEnvelope(inbox, Buffer.from('definitely not gzip'), { headers: { 'Content-Encoding': 'gzip' } });
     expect(corrupt.status).toBe(400);
-    const truncated = gzipSync(Buffer.from(eventEnvelope())).subarray(0, 30);
+    const truncated = zlib.gzipSync(Buffer.from(eventEnvelope())).subarray(0, 30);
     expect((await postEnvelope(inbox, truncated, { headers: { 'Content-Encoding': 'gzip' } })).status).toBe(400);
     expect(inbox.envelopes()).toEqual([]);
+  });
+});
+
+describe('zstd, which Relay takes', () => {
+  const zstdCompressSync = (zlib as unknown as { zstdCompressSync?: (input: Buffer) => Buffer }).zstdCompressSync;
+
+  it(zstdCompressSync ? 'is decoded by this Node.js' : 'is refused by this Node.js (before 22.15) with a 415 that says why', async () => {
+    const inbox = await testInbox();
+    const plain = Buffer.from(eventEnvelope());
+    const response = await postEnvelope(inbox, zstdCompressSync ? zstdCompressSync(plain) : plain, { headers: { 'Content-Encoding': 'zstd' } });
+    if (zstdCompressSync) {
+      expect(response.status).toBe(200);
+      expect(inbox.events()).toHaveLength(1);
+    } else {
+      expect(response.status).toBe(415);
+      expect(response.headers.get('x-sentry-error')).toMatch(/no zstd; Node 22\.15 or later has\); use gzip, deflate or br$/);
+    }
   });
 });
 
@@ -82,7 +99,7 @@ describe('size limits', () => {
   it('answers 413 for a body that inflates past 20 MiB, and stores nothing', async () => {
     const inbox = await testInbox();
     const plain = envelopeOf([[{ type: 'attachment', filename: 'big' }, new Uint8Array(BODY_LIMIT + 1)]]);
-    const response = await postEnvelope(inbox, gzipSync(plain), { headers: { 'Content-Encoding': 'gzip' } });
+    const response = await postEnvelope(inbox, zlib.gzipSync(plain), { headers: { 'Content-Encoding': 'gzip' } });
     expect(response.status).toBe(413);
     expect(inbox.envelopes()).toEqual([]);
   });
