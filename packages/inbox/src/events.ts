@@ -1,4 +1,5 @@
-// Events are the `event` items of stored envelopes; these helpers find and present them.
+// Events are the `event` items of stored envelopes (the pages add user feedback); these
+// helpers find and present them, and give envelopes their JSON form.
 
 import type { EnvelopeItem } from '@faultline/core';
 import type { ReceivedEvent, StoredEnvelope } from './types';
