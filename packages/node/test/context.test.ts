@@ -45,3 +45,23 @@ describe('nodeContextIntegration', () => {
     }
   });
 });
+
+describe('device context on a machine that reports no CPU speed', () => {
+  it('leaves processor_frequency out instead of sending "[undefined]"', async () => {
+    const os = process.getBuiltinModule('node:os');
+    const cpus = os.cpus();
+    const spy = vi.spyOn(os, 'cpus').mockReturnValue(cpus.map((cpu) => ({ ...cpu, speed: 0 })));
+    try {
+      const { initNodeTest, resetGlobals } = await import('./helpers');
+      resetGlobals();
+      const { client, events } = initNodeTest([nodeContextIntegration()]);
+      client.captureMessage('no cpu speed');
+      await client.flush(2000);
+      const device = events()[0]?.contexts?.device;
+      expect(device).toMatchObject({ processor_count: cpus.length });
+      expect(device).not.toHaveProperty('processor_frequency');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

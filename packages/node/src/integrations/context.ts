@@ -92,9 +92,11 @@ async function readStaticContexts(): Promise<StaticContexts> {
       memory_size: os.totalmem(),
       processor_count: cpus.length,
       cpu_description: cpus[0]?.model,
-      processor_frequency: cpus[0]?.speed || undefined,
     },
   };
+  // Many VMs and containers report 0 MHz: unknown, so the key is left out rather than sent empty.
+  const speed = cpus[0]?.speed;
+  if (speed) contexts.device.processor_frequency = speed;
   return { contexts, hostname: os.hostname(), os };
 }
 
