@@ -92,7 +92,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
     const opened = await trigger('throw');
     const event = await eventWith(`${prefix}: thrown from an onclick handler`);
     const [exception] = event.exception!.values!;
-    expect(exception).toMatchObject({ type: 'Error', mechanism: { type: 'onerror', handled: false } });
+    expect(exception).toMatchObject({ type: 'Error', mechanism: { type: 'auto.browser.global_handlers.onerror', handled: false } });
     expect(topFrame(exception)).toEqual(frameAt(`new Error('${prefix}: thrown from an onclick handler')`));
     await expectPageContext(event, opened, 'button#throw.danger');
   });
@@ -101,7 +101,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
     const opened = await trigger('timeout');
     const event = await eventWith(`${prefix}: thrown in a setTimeout callback`);
     const [exception] = event.exception!.values!;
-    expect(exception).toMatchObject({ type: 'Error', mechanism: { type: 'instrument', handled: false } });
+    expect(exception).toMatchObject({ type: 'Error', mechanism: { type: 'auto.browser.browserapierrors.setTimeout', handled: false } });
     expect(topFrame(exception)).toEqual(frameAt(`new Error('${prefix}: thrown in a setTimeout callback')`));
     await expectPageContext(event, opened, 'button#timeout.danger');
   });
@@ -110,7 +110,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
     const opened = await trigger('listener');
     const event = await eventWith(`${prefix}: thrown in an event listener`);
     const [exception] = event.exception!.values!;
-    expect(exception).toMatchObject({ type: 'TypeError', mechanism: { type: 'instrument', handled: false } });
+    expect(exception).toMatchObject({ type: 'TypeError', mechanism: { type: 'auto.browser.browserapierrors.addEventListener', handled: false } });
     expect(topFrame(exception)).toEqual(frameAt(`new TypeError('${prefix}: thrown in an event listener')`));
     await expectPageContext(event, opened, 'button#listener.danger');
   });
@@ -119,7 +119,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
     const opened = await trigger('reject-error');
     const event = await eventWith(`${prefix}: rejected with an Error`);
     const [exception] = event.exception!.values!;
-    expect(exception).toMatchObject({ type: 'Error', mechanism: { type: 'onunhandledrejection', handled: false } });
+    expect(exception).toMatchObject({ type: 'Error', mechanism: { type: 'auto.browser.global_handlers.onunhandledrejection', handled: false } });
     expect(topFrame(exception)).toEqual(frameAt(`new Error('${prefix}: rejected with an Error')`));
     await expectPageContext(event, opened, 'button#reject-error.danger');
   });
@@ -131,7 +131,7 @@ describe.each(PAGES)('$name in Chromium', ({ path, script, prefix, release }) =>
       {
         type: 'UnhandledRejection',
         value: `Non-Error promise rejection captured with value: ${prefix}: out of stock`,
-        mechanism: { type: 'onunhandledrejection', handled: false },
+        mechanism: { type: 'auto.browser.global_handlers.onunhandledrejection', handled: false },
       },
     ]);
     await expectPageContext(event, opened, 'button#reject-value.danger');

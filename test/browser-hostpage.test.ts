@@ -90,7 +90,7 @@ describe('the host page keeps working', () => {
     const { page, close } = await openPage(`${server.url}/onerror-before.html`);
     await page.click('#go');
     const event = await eventWith('onerror set before init');
-    expect(event.exception?.values?.[0].mechanism).toMatchObject({ type: 'onerror', handled: false });
+    expect(event.exception?.values?.[0].mechanism).toMatchObject({ type: 'auto.browser.global_handlers.onerror', handled: false });
     expect(await page.evaluate(() => (window as unknown as { calls: string[] }).calls)).toEqual([
       'Uncaught Error: onerror set before init',
     ]);

@@ -2,7 +2,7 @@
 // so an error inside one is captured with its full stack, even from a cross-origin script
 // whose errors window.onerror only sees as "Script error.".
 import { captureException } from '@faultline/core';
-import type { Integration } from '@faultline/core';
+import type { Integration, Mechanism } from '@faultline/core';
 import { markCaptured } from '../instrument/captured';
 import { fill, safely } from '../instrument/fill';
 
@@ -32,14 +32,17 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
   };
 }
 
-/** `callback` in a try/catch that reports and rethrows, so the browser still sees the error. */
-function guard<T extends AnyFunction>(callback: T, api: string): T {
+/**
+ * `callback` in a try/catch that reports and rethrows, so the browser still sees the error.
+ * The mechanism is named as @sentry/browser names it: Sentry shows it on the issue.
+ */
+function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
   return function (this: unknown, ...args: unknown[]) {
     try {
       return callback.apply(this, args);
     } catch (error) {
       markCaptured(error);
-      captureException(error, { mechanism: { type: 'instrument', handled: false, data: { function: api } } });
+      captureException(error, { mechanism: { type: `auto.browser.browserapierrors.${api}`, handled: false, data } });
       throw error;
     }
   } as T;
@@ -74,7 +77,8 @@ function wrapperFor(type: string, listener: EventListenerOrEventListenerObject |
     let wrapper = byKey.get(key);
     if (!wrapper) {
       const call = typeof listener === 'function' ? listener : function (event: Event) { return listener!.handleEvent(event); };
-      byKey.set(key, (wrapper = guard(call as AnyFunction, 'addEventListener')));
+      const data = { handler: (listener as AnyFunction).name || '<anonymous>', target: 'EventTarget' };
+      byKey.set(key, (wrapper = guard(call as AnyFunction, 'addEventListener', data)));
     }
     return wrapper;
   } catch {

@@ -32,7 +32,7 @@ function onError(event: ErrorEvent): void {
   const client = getClient();
   // Resource load failures are plain Events, and wrapped callbacks already reported theirs.
   if (!client || !('message' in event) || wasCaptured(event.error)) return;
-  const mechanism: Mechanism = { type: 'onerror', handled: false };
+  const mechanism: Mechanism = { type: 'auto.browser.global_handlers.onerror', handled: false };
   // No Error object ("Script error." from another origin, `throw undefined`): the message.
   const thrown = event.error ?? event.message;
   const built = eventFromException(client.getOptions(), thrown, { mechanism });
@@ -45,7 +45,7 @@ function onRejection(event: PromiseRejectionEvent): void {
   if (!client) return;
   // Promise libraries that dispatch their own CustomEvent put the reason in `detail`.
   const reason: unknown = 'reason' in event ? event.reason : (event as CustomEvent).detail?.reason;
-  const mechanism: Mechanism = { type: 'onunhandledrejection', handled: false };
+  const mechanism: Mechanism = { type: 'auto.browser.global_handlers.onunhandledrejection', handled: false };
   const built: Event =
     typeof reason === 'object' && reason !== null
       ? eventFromException(client.getOptions(), reason, { mechanism })
@@ -55,7 +55,16 @@ function onRejection(event: PromiseRejectionEvent): void {
             values: [{ type: 'UnhandledRejection', value: `Non-Error promise rejection captured with value: ${String(reason)}`, mechanism }],
           },
         };
+  asRejection(built);
   client.captureEvent(built, { originalException: reason, mechanism });
+}
+
+/** A rejected non-Error object reads as a rejection, the way Sentry titles it, not as a throw. */
+function asRejection(event: Event): void {
+  const exception = event.exception!.values![0];
+  if (!exception.mechanism?.synthetic) return;
+  if (exception.type === 'Error') exception.type = 'UnhandledRejection';
+  exception.value = exception.value?.replace(' as exception', ' as promise rejection');
 }
 
 /** Without a parsed stack, the ErrorEvent still knows where it happened. */

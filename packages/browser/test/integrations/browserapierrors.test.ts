@@ -27,7 +27,7 @@ describe('BrowserApiErrors', () => {
     expect(event.exception?.values?.[0]).toMatchObject({
       type: 'Error',
       value: 'timer failed',
-      mechanism: { type: 'instrument', handled: false, data: { function: 'setTimeout' } },
+      mechanism: { type: 'auto.browser.browserapierrors.setTimeout', handled: false },
     });
   });
 
@@ -41,7 +41,7 @@ describe('BrowserApiErrors', () => {
     // in a browser is one and the same; a plain EventTarget behaves like the browser's.
     const target = new EventTarget();
     const failure = new TypeError('listener failed');
-    target.addEventListener('click', () => {
+    target.addEventListener('click', function onSave() {
       throw failure;
     });
     // happy-dom rethrows listener errors from dispatchEvent, where a browser reports them.
@@ -52,7 +52,7 @@ describe('BrowserApiErrors', () => {
     expect(sdk.events()).toHaveLength(1);
     expect(sdk.events()[0].exception?.values?.[0]).toMatchObject({
       type: 'TypeError',
-      mechanism: { type: 'instrument', handled: false, data: { function: 'addEventListener' } },
+      mechanism: { type: 'auto.browser.browserapierrors.addEventListener', handled: false, data: { handler: 'onSave', target: 'EventTarget' } },
     });
   });
 
