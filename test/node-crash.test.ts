@@ -27,7 +27,7 @@ describe('uncaught exception', () => {
     expect(events).toHaveLength(50);
     for (const event of events) {
       expect(event.level).toBe('fatal');
-      expect(event.exception?.values?.[0]?.mechanism).toEqual({ type: 'onuncaughtexception', handled: false });
+      expect(event.exception?.values?.[0]?.mechanism).toEqual({ type: 'auto.node.onuncaughtexception', handled: false });
       expect(event.platform).toBe('node');
       expect(event.sdk?.name).toBe('faultline.javascript.node');
     }

@@ -34,7 +34,7 @@ describe('unhandled rejection', () => {
     expect(event.level).toBe('error');
     expect(event.exception?.values?.[0]).toMatchObject({
       value: 'fixture rejection',
-      mechanism: { type: 'onunhandledrejection', handled: false },
+      mechanism: { type: 'auto.node.onunhandledrejection', handled: false },
     });
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isServerError } from '../src/frameworks/servererror';
+import { setupExpressErrorHandler } from '../src/frameworks/express';
+import { setupFastifyErrorHandler } from '../src/frameworks/fastify';
+import { setupHonoErrorHandler } from '../src/frameworks/hono';
+import { setupKoaErrorHandler } from '../src/frameworks/koa';
+import { initNodeTest, resetGlobals } from './helpers';
 
 describe('isServerError', () => {
   it('reports errors without a status or with a 5xx status', () => {
@@ -13,5 +18,48 @@ describe('isServerError', () => {
   it('skips client errors', () => {
     expect(isServerError(Object.assign(new Error('x'), { status: 404 }))).toBe(false);
     expect(isServerError(Object.assign(new Error('x'), { statusCode: 400 }))).toBe(false);
+  });
+});
+
+describe('framework error handlers name their mechanism as Sentry does', () => {
+  type Handler = (...args: any[]) => unknown;
+  const boom = (): Error => new Error('handler failed');
+
+  async function mechanismOf(run: () => Promise<void>) {
+    resetGlobals();
+    const { client, events } = initNodeTest([]);
+    await run();
+    await client.flush(2000);
+    return events()[0]?.exception?.values?.[0]?.mechanism;
+  }
+
+  it('express, fastify, koa and hono', async () => {
+    const express = await mechanismOf(async () => {
+      let handler: Handler = () => undefined;
+      setupExpressErrorHandler({ use: (fn: Handler) => void (handler = fn) });
+      handler(boom(), {}, {}, () => undefined);
+    });
+    const fastify = await mechanismOf(async () => {
+      let hook: Handler = () => undefined;
+      setupFastifyErrorHandler({ addHook: (_name: string, fn: Handler) => void (hook = fn) });
+      await hook({}, {}, boom());
+    });
+    const koa = await mechanismOf(async () => {
+      let middleware: Handler = () => undefined;
+      setupKoaErrorHandler({ use: (fn: Handler) => void (middleware = fn) });
+      await Promise.resolve(middleware({}, async () => { throw boom(); })).catch(() => undefined);
+    });
+    const hono = await mechanismOf(async () => {
+      let middleware: Handler = () => undefined;
+      setupHonoErrorHandler({ use: (_path: string, fn: Handler) => void (middleware = fn) });
+      const context: { error?: unknown } = {};
+      await middleware(context, async () => void (context.error = boom()));
+    });
+    expect([express, fastify, koa, hono]).toEqual([
+      { type: 'auto.middleware.express', handled: false },
+      { type: 'auto.function.fastify', handled: false },
+      { type: 'auto.middleware.koa', handled: false },
+      { type: 'auto.http.hono.context_error', handled: false },
+    ]);
   });
 });

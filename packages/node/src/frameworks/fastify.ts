@@ -19,6 +19,6 @@ export interface FastifyLike {
  */
 export function setupFastifyErrorHandler(app: FastifyLike, options: ErrorHandlerOptions = {}): void {
   app.addHook('onError', async (_request, _reply, error) => {
-    captureFrameworkError('fastify', error, options);
+    captureFrameworkError('auto.function.fastify', error, options);
   });
 }

@@ -23,6 +23,6 @@ export interface HonoLike {
 export function setupHonoErrorHandler(app: HonoLike, options: ErrorHandlerOptions = {}): void {
   app.use('*', async (c, next) => {
     await next();
-    if (c.error !== undefined) captureFrameworkError('hono', c.error, options);
+    if (c.error !== undefined) captureFrameworkError('auto.http.hono.context_error', c.error, options);
   });
 }

@@ -25,7 +25,7 @@ export function setupKoaErrorHandler(app: KoaLike, options: ErrorHandlerOptions 
     try {
       return await next();
     } catch (error) {
-      captureFrameworkError('koa', error, options);
+      captureFrameworkError('auto.middleware.koa', error, options);
       throw error;
     }
   };

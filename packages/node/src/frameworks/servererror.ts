@@ -15,13 +15,17 @@ export interface ErrorHandlerOptions {
   shouldHandleError?: (error: unknown) => boolean;
 }
 
-/** Reports `error` from a framework's error path when the options say it is worth it. */
-export function captureFrameworkError(framework: string, error: unknown, options: ErrorHandlerOptions): void {
+/**
+ * Reports `error` from a framework's error path when the options say it is worth it.
+ * `mechanismType` is the name Sentry's own handler for that framework uses, so issues and
+ * the `mechanism` tag read the same whichever SDK sent them.
+ */
+export function captureFrameworkError(mechanismType: string, error: unknown, options: ErrorHandlerOptions): void {
   let report = true;
   try {
     report = (options.shouldHandleError ?? isServerError)(error);
   } catch {
     // A throwing filter reports: losing an error is worse than one too many.
   }
-  if (report) captureException(error, { mechanism: { type: framework, handled: false } });
+  if (report) captureException(error, { mechanism: { type: mechanismType, handled: false } });
 }

@@ -47,7 +47,8 @@ export function onUncaughtExceptionIntegration(options: OnUncaughtExceptionOptio
 function capture(client: ClientLike, error: unknown, level: 'error' | 'fatal'): void {
   client.captureException(error, {
     originalException: error,
-    mechanism: { type: 'onuncaughtexception', handled: false },
+    // Sentry's name for this mechanism since v8: issues from either SDK read the same.
+    mechanism: { type: 'auto.node.onuncaughtexception', handled: false },
     captureContext: { level },
   });
 }

@@ -40,8 +40,9 @@ export function onUnhandledRejectionIntegration(options: OnUnhandledRejectionOpt
           if (getClient() !== client) return;
           client.captureException(reason, {
             originalException: reason,
-            mechanism: { type: 'onunhandledrejection', handled: false },
-            captureContext: { level: mode === 'strict' ? 'fatal' : 'error' },
+            // Type and extra as Sentry's own handler sends them, so issues read the same.
+            mechanism: { type: 'auto.node.onunhandledrejection', handled: false },
+            captureContext: { level: mode === 'strict' ? 'fatal' : 'error', extra: { unhandledPromiseRejection: true } },
           });
           if (process.listeners('unhandledRejection').some((listener) => !sdkListeners.has(listener))) return;
           rejectionId++;

@@ -1,0 +1,98 @@
+// Event parity with @sentry/node (from the bench workspace): the same small app runs once
+// with each SDK against the inbox, and what a Sentry user would see of the two is compared.
+// Differences we keep on purpose (we scrub more, send no tracing data) are not asserted.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startInbox } from '@faultline/inbox';
+import type { Inbox } from '@faultline/inbox';
+import type { Event, Exception } from '@faultline/core';
+import { assertBuilt, REPO_ROOT, runNode } from './helpers/node';
+
+type Sdk = 'sentry' | 'faultline';
+
+const SDK_PATHS: Record<Sdk, string> = {
+  sentry: createRequire(`${REPO_ROOT}bench/package.json`).resolve('@sentry/node'),
+  faultline: `${REPO_ROOT}packages/node/dist/index.cjs`,
+};
+
+// CommonJS, so both SDKs are loaded before node:http without a preload flag.
+const APP = `const S = require(process.env.PARITY_SDK_PATH);
+S.init({ dsn: process.env.PARITY_DSN, release: 'parity@1.0.0', environment: process.env.PARITY_ENV });
+function makeChain() {
+  const root = new RangeError('root cause');
+  return new Error('outer', { cause: root });
+}
+function crash() { throw new TypeError('uncaught boom'); }
+const scenario = process.env.PARITY_SCENARIO;
+if (scenario === 'handled') {
+  S.captureException(makeChain());
+  S.close(3000);
+} else if (scenario === 'uncaught') {
+  setTimeout(crash, 10);
+} else if (scenario === 'rejection') {
+  Promise.reject(new Error('rejected boom'));
+  setTimeout(() => S.close(3000), 300);
+}`;
+
+let inbox: Inbox;
+let folder: string;
+let script: string;
+
+beforeAll(async () => {
+  assertBuilt();
+  inbox = await startInbox({ port: 0, quiet: true });
+  folder = mkdtempSync(join(tmpdir(), 'faultline-parity-'));
+  script = join(folder, 'app.cjs');
+  writeFileSync(script, APP);
+});
+afterAll(async () => {
+  await inbox.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** Runs the app with `sdk`; resolves with the events and session items it sent. */
+async function runWith(sdk: Sdk, scenario: string): Promise<{ code: number | null; events: Event[]; sessions: Array<Record<string, unknown>> }> {
+  const environment = `parity-${scenario}-${sdk}`;
+  const run = await runNode(script, {
+    env: { PARITY_SDK_PATH: SDK_PATHS[sdk], PARITY_DSN: inbox.dsn, PARITY_ENV: environment, PARITY_SCENARIO: scenario },
+    cwd: folder,
+  });
+  const items = inbox.envelopes().flatMap((envelope) => envelope.items);
+  const payloads = (type: string): Array<Record<string, unknown>> =>
+    items.filter(([header]) => header.type === type).map(([, payload]) => payload as Record<string, unknown>);
+  const events = (payloads('event') as Event[]).filter((event) => event.environment === environment);
+  const sessions = payloads('session').filter((session) => (session.attrs as { environment?: string })?.environment === environment);
+  return { code: run.code, events, sessions };
+}
+
+async function runBoth(scenario: string) {
+  const sentry = await runWith('sentry', scenario);
+  const faultline = await runWith('faultline', scenario);
+  expect(sentry.events).toHaveLength(1);
+  expect(faultline.events).toHaveLength(1);
+  return { sentry, faultline, s: sentry.events[0], f: faultline.events[0] };
+}
+
+const mechanisms = (event: Event) => event.exception?.values?.map((value: Exception) => value.mechanism);
+
+describe('parity with @sentry/node', () => {
+  it('an uncaught exception: same exit, level, mechanism and crashed session', async () => {
+    const { sentry, faultline, s, f } = await runBoth('uncaught');
+    expect(faultline.code).toBe(sentry.code);
+    expect(f.level).toBe(s.level);
+    expect(mechanisms(f)).toEqual(mechanisms(s));
+    expect(faultline.sessions.map((session) => session.status)).toEqual(sentry.sessions.map((session) => session.status));
+  }, 30_000);
+
+  it('an unhandled rejection: same level, mechanism and extra', async () => {
+    const { sentry, faultline, s, f } = await runBoth('rejection');
+    expect(faultline.code).toBe(sentry.code);
+    expect(f.level).toBe(s.level);
+    expect(mechanisms(f)).toEqual(mechanisms(s));
+    expect(f.extra).toEqual(s.extra);
+  }, 30_000);
+});
