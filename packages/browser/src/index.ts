@@ -54,6 +54,7 @@ export type { BreadcrumbsOptions } from './integrations/breadcrumbs';
 export { browserApiErrorsIntegration } from './integrations/browserapierrors';
 export type { BrowserApiErrorsOptions } from './integrations/browserapierrors';
 export { browserSessionIntegration } from './integrations/browsersession';
+export type { BrowserSessionOptions } from './integrations/browsersession';
 export { globalHandlersIntegration } from './integrations/globalhandlers';
 export type { GlobalHandlersOptions } from './integrations/globalhandlers';
 export { httpContextIntegration } from './integrations/httpcontext';
