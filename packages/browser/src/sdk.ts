@@ -51,6 +51,8 @@ export function getDefaultIntegrations(options: Options = {}): Integration[] {
 
 /**
  * Starts reporting: uncaught errors, unhandled rejections, breadcrumbs and sessions.
+ * Errors only, no tracing: unlike @sentry/browser, events carry no `contexts.trace` and
+ * envelopes no `trace` header.
  * Never throws; a bad DSN leaves the SDK disabled (say `debug: true` to see why).
  *
  * @example

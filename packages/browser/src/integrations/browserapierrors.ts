@@ -34,7 +34,8 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
 
 /**
  * `callback` in a try/catch that reports and rethrows, so the browser still sees the error.
- * The mechanism is named as @sentry/browser names it: Sentry shows it on the issue.
+ * The mechanism is named as @sentry/browser names it: Sentry shows it on the issue. Unlike
+ * @sentry/browser we leave the callback's arguments (the DOM event) out of `extra`.
  */
 function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
   return function (this: unknown, ...args: unknown[]) {
@@ -42,7 +43,7 @@ function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism
       return callback.apply(this, args);
     } catch (error) {
       markCaptured(error);
-      captureException(error, { mechanism: { type: `auto.browser.browserapierrors.${api}`, handled: false, data } });
+      captureException(error, { mechanism: { type: `auto.browser.browserapierrors.${api}`, handled: false, ...(data && { data }) } });
       throw error;
     }
   } as T;
