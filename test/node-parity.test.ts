@@ -28,19 +28,17 @@ function makeChain() {
 }
 function crash() { throw new TypeError('uncaught boom'); }
 const scenario = process.env.PARITY_SCENARIO;
-if (scenario === 'handled') {
-  S.captureException(makeChain());
-  S.close(3000);
-} else if (scenario === 'uncaught') {
-  setTimeout(crash, 10);
-} else if (scenario === 'rejection') {
-  Promise.reject(new Error('rejected boom'));
-  setTimeout(() => S.close(3000), 300);
-}`;
+if (scenario === 'uncaught') setTimeout(crash, 10);
+if (scenario === 'rejection') Promise.reject(new Error('rejected boom'));
+if (scenario !== 'uncaught') setTimeout(() => S.close(3000), 300);
+// The last line: its frame has no line after it.
+if (scenario === 'handled') S.captureException(makeChain());
+`;
 
 let inbox: Inbox;
 let folder: string;
 let script: string;
+let runs = 0;
 
 beforeAll(async () => {
   assertBuilt();
@@ -56,7 +54,7 @@ afterAll(async () => {
 
 /** Runs the app with `sdk`; resolves with the events and session items it sent. */
 async function runWith(sdk: Sdk, scenario: string): Promise<{ code: number | null; events: Event[]; sessions: Array<Record<string, unknown>> }> {
-  const environment = `parity-${scenario}-${sdk}`;
+  const environment = `parity-${scenario}-${sdk}-${++runs}`;
   const run = await runNode(script, {
     env: { PARITY_SDK_PATH: SDK_PATHS[sdk], PARITY_DSN: inbox.dsn, PARITY_ENV: environment, PARITY_SCENARIO: scenario },
     cwd: folder,
@@ -94,5 +92,43 @@ describe('parity with @sentry/node', () => {
     expect(f.level).toBe(s.level);
     expect(mechanisms(f)).toEqual(mechanisms(s));
     expect(f.extra).toEqual(s.extra);
+  }, 30_000);
+
+  it('a handled error with a cause: same exceptions, mechanisms and frames', async () => {
+    const { s, f } = await runBoth('handled');
+    const values = (event: Event) =>
+      event.exception?.values?.map(({ type, value, mechanism, stacktrace }) => ({
+        type,
+        value,
+        // Core's linked errors do not copy `handled` to chained exceptions yet (Sentry does).
+        mechanism: mechanism?.type === 'chained' ? { ...mechanism, handled: undefined } : mechanism,
+        frames: stacktrace?.frames?.map((frame) => ({
+          filename: frame.filename,
+          module: frame.module,
+          // Deliberate: we keep V8's `<anonymous>` where Sentry writes `?`.
+          function: frame.function?.replace('<anonymous>', '?'),
+          lineno: frame.lineno,
+          colno: frame.colno,
+          in_app: frame.in_app,
+          pre_context: frame.pre_context,
+          context_line: frame.context_line,
+          post_context: frame.post_context,
+        })),
+      }));
+    expect(values(f)).toEqual(values(s));
+    expect(f.level).toBe(s.level);
+  }, 30_000);
+
+  it('contexts: every value Sentry sends in os, runtime, device and culture is there, none is "[undefined]"', async () => {
+    const { s, f } = await runBoth('handled');
+    for (const name of ['os', 'runtime', 'device', 'culture', 'app']) {
+      const ours = f.contexts?.[name] ?? {};
+      expect(Object.values(ours)).not.toContain('[undefined]');
+      for (const [key, value] of Object.entries(s.contexts?.[name] ?? {})) {
+        // A 0 MHz CPU is unknown; Sentry sends the 0, we leave it out. free_memory is in device.
+        if ((key === 'processor_frequency' && value === 0) || (name === 'app' && key === 'free_memory')) continue;
+        expect(ours, `contexts.${name}.${key}`).toHaveProperty(key);
+      }
+    }
   }, 30_000);
 });

@@ -38,6 +38,9 @@ function toNodeFrame(frame: StackFrame, appRoot: string): StackFrame {
   if (isAbsolutePath(path)) {
     frame.filename = frame.abs_path = path;
     frame.module = moduleFromPath(path, appRoot);
+  } else if (path.startsWith('node:')) {
+    // Built-ins are named by their file as Sentry names them: `loader`, `node:events`.
+    frame.module = moduleFromPath(path, appRoot);
   } else if (!URL_SCHEME.test(path)) {
     // `evalmachine.<anonymous>`, `[eval]`, old `internal/...` and `events.js` built-ins
     frame.in_app = false;

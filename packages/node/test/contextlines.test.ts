@@ -13,6 +13,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faultline-contextlines-'));
   writeFileSync(join(dir, 'app.js'), lines.join('\n'));
   writeFileSync(join(dir, 'crlf.js'), 'a\r\nb\r\nc');
+  writeFileSync(join(dir, 'newline.js'), 'first\nlast();\n');
+  writeFileSync(join(dir, 'crlf-newline.js'), 'first\r\nlast();\r\n\r\n');
   writeFileSync(join(dir, 'big.js'), `${'x\n'.repeat(600 * 1024)}`);
   writeFileSync(join(dir, 'min.js'), `short\n${'m'.repeat(5000)}\nshort`);
 });
@@ -36,6 +38,16 @@ describe('contextLinesIntegration', () => {
       post_context: ['line 11', 'line 12', 'line 13', 'line 14', 'line 15'],
     });
     expect(top.pre_context).toEqual(['line 1']);
+  });
+
+  it('the newline that ends a file adds no empty line after its last one', async () => {
+    const [last, crlf] = await withContext([
+      { abs_path: join(dir, 'newline.js'), lineno: 2 },
+      { abs_path: join(dir, 'crlf-newline.js'), lineno: 2 },
+    ]);
+    expect(last).toMatchObject({ pre_context: ['first'], context_line: 'last();', post_context: [] });
+    // A blank line the file really has is kept.
+    expect(crlf).toMatchObject({ context_line: 'last();', post_context: [''] });
   });
 
   it('reads ESM file URLs and CRLF files', async () => {

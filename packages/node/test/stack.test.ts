@@ -9,15 +9,35 @@ import { defaultAppRoot, moduleFromPath } from '../src/module';
 import { frames } from '../../core/test/stack/fixtures/frames';
 import type { FrameRow } from '../../core/test/stack/fixtures/frames';
 
-/** A frame row, plus the module name when the frame is an absolute path (then abs_path = filename). */
+/**
+ * A frame row, plus the module name when the frame is an absolute path (then abs_path = filename).
+ * A `node:` built-in row expects its file's name as module (see 'built-in frames' below).
+ */
 type NodeRow = [...FrameRow, module?: string];
 
 function nodeFrames(...rows: NodeRow[]): StackFrame[] {
   return frames(...rows.map((row) => row.slice(0, 5) as FrameRow)).map((frame, i) => {
     const module = rows[i][5];
+    if (frame.filename?.startsWith('node:')) return { ...frame, module: frame.filename.slice(frame.filename.lastIndexOf('/') + 1) };
     return module === undefined ? frame : { ...frame, abs_path: frame.filename, module };
   });
 }
+
+describe('built-in frames', () => {
+  it('get the module name Sentry gives them: the file name, or node:<name> at the top level', () => {
+    const stack = `Error: boom
+    at Server.emit (node:events:517:28)
+    at parserOnIncoming (node:_http_server:1107:12)
+    at Module._compile (node:internal/modules/cjs/loader:1521:14)
+    at node:internal/main/run_main_module:28:49`;
+    expect(parse(stack).map((frame) => [frame.module, frame.abs_path, frame.in_app])).toEqual([
+      ['run_main_module', undefined, false],
+      ['loader', undefined, false],
+      ['node:_http_server', undefined, false],
+      ['node:events', undefined, false],
+    ]);
+  });
+});
 
 // Captured with Node 20.20.2 on Linux from an app in /tmp/fc/app (rebuilt by
 // packages/core/test/stack/fixtures/capture-node.mjs), with @acme/retry and left-pad in its

@@ -114,7 +114,14 @@ function readLines(path: string): Promise<string[] | null> {
   return new Promise((resolve) => {
     stat(path, (statError, stats) => {
       if (statError || !stats.isFile() || stats.size > MAX_FILE_BYTES) return resolve(null);
-      readFile(path, 'utf8', (readError, text) => resolve(readError ? null : text.split(/\r?\n/)));
+      readFile(path, 'utf8', (readError, text) => resolve(readError ? null : splitLines(text)));
     });
   });
+}
+
+/** A file's final newline ends its last line; it does not start an empty one after it. */
+function splitLines(text: string): string[] {
+  const fileLines = text.split(/\r?\n/);
+  if (fileLines.length > 1 && fileLines[fileLines.length - 1] === '') fileLines.pop();
+  return fileLines;
 }
