@@ -111,7 +111,10 @@ async function osContext(os: typeof import('node:os')): Promise<Record<string, u
   return context;
 }
 
-/** NAME and VERSION_ID from /etc/os-release, e.g. `{ name: 'Debian GNU/Linux', version: '12' }`. */
+/**
+ * NAME and VERSION_ID from /etc/os-release, e.g. `{ name: 'Debian GNU/Linux', version: '12' }`.
+ * Sentry reads distro-specific files instead (`Debian`, `12.11`); see packages/node/PARITY.md.
+ */
 function linuxDistribution(): Promise<Record<string, string>> {
   return new Promise((resolve) => {
     builtin('node:fs').readFile('/etc/os-release', 'utf8', (error, text) => {
