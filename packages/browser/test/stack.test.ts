@@ -17,6 +17,14 @@ describe('defaultStackParser', () => {
     expect(names(safari)).toEqual(names(chrome));
   });
 
+  it("drops the frame of the SDK's callback wrapper, in every engine's format", () => {
+    const chrome = 'TypeError: x\n    at HTMLButtonElement.save (app.js:5:9)\n    at HTMLButtonElement.faultlineWrapped (app.js:90:20)';
+    const firefox = 'save@app.js:5:9\nfaultlineWrapped@app.js:90:20';
+    for (const stack of [chrome, firefox]) {
+      expect(defaultStackParser(stack).map((frame) => frame.function)).toEqual([expect.stringMatching(/save$/)]);
+    }
+  });
+
   it('reads Safari-only shapes: native code, location-less and bare URL frames', () => {
     // Lines from https://github.com/sagemathinc/cocalc/issues/3576 (Safari 12) and MDN's `anonymous@`.
     const url = 'https://cocalc.com/static/smc-e1738c1e0eea31cfaf1f.cacheme.js?e1738c1e0eea31cfaf1f';

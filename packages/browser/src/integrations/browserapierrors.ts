@@ -5,6 +5,7 @@ import { captureException } from '@faultline/core';
 import type { Integration, Mechanism } from '@faultline/core';
 import { markCaptured } from '../instrument/captured';
 import { fill, safely } from '../instrument/fill';
+import { WRAPPER_NAME } from '../stack';
 
 export interface BrowserApiErrorsOptions {
   setTimeout?: boolean;
@@ -38,15 +39,18 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
  * @sentry/browser we leave the callback's arguments (the DOM event) out of `extra`.
  */
 function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
-  return function (this: unknown, ...args: unknown[]) {
-    try {
-      return callback.apply(this, args);
-    } catch (error) {
-      markCaptured(error);
-      captureException(error, { mechanism: { type: `auto.browser.browserapierrors.${api}`, handled: false, ...(data && { data }) } });
-      throw error;
-    }
-  } as T;
+  // A method: minifiers keep its name, by which the stack parser drops this frame of ours.
+  return {
+    [WRAPPER_NAME](this: unknown, ...args: unknown[]) {
+      try {
+        return callback.apply(this, args);
+      } catch (error) {
+        markCaptured(error);
+        captureException(error, { mechanism: { type: `auto.browser.browserapierrors.${api}`, handled: false, ...(data && { data }) } });
+        throw error;
+      }
+    },
+  }[WRAPPER_NAME] as T;
 }
 
 function wrapFirstArgument(api: 'setTimeout' | 'setInterval' | 'requestAnimationFrame'): void {
