@@ -35,6 +35,19 @@ if (scenario !== 'uncaught') setTimeout(() => S.close(3000), 300);
 if (scenario === 'handled') S.captureException(makeChain());
 `;
 
+// Fastify, required after init as Sentry's setup guide says; the route throws.
+const FASTIFY_APP = `const S = require(process.env.PARITY_SDK_PATH);
+S.init({ dsn: process.env.PARITY_DSN, release: 'parity@1.0.0', environment: process.env.PARITY_ENV });
+const app = require(process.env.PARITY_FASTIFY_PATH)();
+S.setupFastifyErrorHandler(app);
+app.get('/items/:id', async () => { throw new Error('route failed'); });
+app.listen({ port: 0, host: '127.0.0.1' }).then(async () => {
+  await fetch('http://127.0.0.1:' + app.server.address().port + '/items/3?tab=a');
+  await app.close();
+  await S.close(3000);
+});
+`;
+
 let inbox: Inbox;
 let folder: string;
 let script: string;
@@ -46,6 +59,7 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'faultline-parity-'));
   script = join(folder, 'app.cjs');
   writeFileSync(script, APP);
+  writeFileSync(join(folder, 'fastify.cjs'), FASTIFY_APP);
 });
 afterAll(async () => {
   await inbox.close();
@@ -55,8 +69,15 @@ afterAll(async () => {
 /** Runs the app with `sdk`; resolves with the events and session items it sent. */
 async function runWith(sdk: Sdk, scenario: string): Promise<{ code: number | null; events: Event[]; sessions: Array<Record<string, unknown>> }> {
   const environment = `parity-${scenario}-${sdk}-${++runs}`;
-  const run = await runNode(script, {
-    env: { PARITY_SDK_PATH: SDK_PATHS[sdk], PARITY_DSN: inbox.dsn, PARITY_ENV: environment, PARITY_SCENARIO: scenario },
+  const app = scenario === 'fastify' ? join(folder, 'fastify.cjs') : script;
+  const run = await runNode(app, {
+    env: {
+      PARITY_SDK_PATH: SDK_PATHS[sdk],
+      PARITY_FASTIFY_PATH: createRequire(`${REPO_ROOT}package.json`).resolve('fastify'),
+      PARITY_DSN: inbox.dsn,
+      PARITY_ENV: environment,
+      PARITY_SCENARIO: scenario,
+    },
     cwd: folder,
   });
   const items = inbox.envelopes().flatMap((envelope) => envelope.items);
@@ -130,5 +151,13 @@ describe('parity with @sentry/node', () => {
         expect(ours, `contexts.${name}.${key}`).toHaveProperty(key);
       }
     }
+  }, 30_000);
+
+  it('a Fastify route that throws: same mechanism and transaction (the route, not the path)', async () => {
+    const { s, f } = await runBoth('fastify');
+    expect(mechanisms(f)).toEqual(mechanisms(s));
+    expect(f.transaction).toBe(s.transaction);
+    expect(f.transaction).toBe('GET /items/:id');
+    expect(f.request?.query_string).toBe(s.request?.query_string);
   }, 30_000);
 });

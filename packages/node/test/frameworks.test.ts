@@ -4,6 +4,7 @@ import { setupExpressErrorHandler } from '../src/frameworks/express';
 import { setupFastifyErrorHandler } from '../src/frameworks/fastify';
 import { setupHonoErrorHandler } from '../src/frameworks/hono';
 import { setupKoaErrorHandler } from '../src/frameworks/koa';
+import { captureException, withIsolationScope } from '@faultline/core';
 import { initNodeTest, resetGlobals } from './helpers';
 
 describe('isServerError', () => {
@@ -40,9 +41,9 @@ describe('framework error handlers name their mechanism as Sentry does', () => {
       handler(boom(), {}, {}, () => undefined);
     });
     const fastify = await mechanismOf(async () => {
-      let hook: Handler = () => undefined;
-      setupFastifyErrorHandler({ addHook: (_name: string, fn: Handler) => void (hook = fn) });
-      await hook({}, {}, boom());
+      const hooks: Record<string, Handler> = {};
+      setupFastifyErrorHandler({ addHook: (name: string, fn: Handler) => void (hooks[name] = fn) });
+      await hooks.onError({}, {}, boom());
     });
     const koa = await mechanismOf(async () => {
       let middleware: Handler = () => undefined;
@@ -56,10 +57,31 @@ describe('framework error handlers name their mechanism as Sentry does', () => {
       await middleware(context, async () => void (context.error = boom()));
     });
     expect([express, fastify, koa, hono]).toEqual([
-      { type: 'auto.middleware.express', handled: false },
+      // What Sentry's Express instrumentation sends (its middleware alone says auto.middleware.express).
+      { type: 'auto.http.express', handled: false },
       { type: 'auto.function.fastify', handled: false },
       { type: 'auto.middleware.koa', handled: false },
       { type: 'auto.http.hono.context_error', handled: false },
     ]);
+  });
+});
+
+describe('setupFastifyErrorHandler', () => {
+  type Handler = (...args: any[]) => Promise<void>;
+
+  it("names the request's events after its route, as Sentry does", async () => {
+    resetGlobals();
+    const { client, events } = initNodeTest([]);
+    const hooks: Record<string, Handler> = {};
+    setupFastifyErrorHandler({ addHook: (name: string, fn: Handler) => void (hooks[name] = fn) });
+    await withIsolationScope(async () => {
+      await hooks.onRequest({ method: 'GET', url: '/items/3', routeOptions: { url: '/items/:id' } }, {});
+      captureException(new Error('in the handler'));
+    });
+    // Outside a request's own scope nothing is named: the process-wide scope stays as it was.
+    await hooks.onRequest({ method: 'GET', routeOptions: { url: '/other' } }, {});
+    captureException(new Error('outside'));
+    await client.flush(2000);
+    expect(events().map((event) => event.transaction)).toEqual(['GET /items/:id', undefined]);
   });
 });

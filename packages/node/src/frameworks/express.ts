@@ -23,7 +23,7 @@ export interface ExpressLike {
 export function setupExpressErrorHandler(app: ExpressLike, options: ErrorHandlerOptions = {}): void {
   // Four parameters: that is how Express tells an error handler from a middleware.
   app.use(function faultlineErrorHandler(error: unknown, _req: unknown, _res: unknown, next: Next): void {
-    captureFrameworkError('auto.middleware.express', error, options);
+    captureFrameworkError('auto.http.express', error, options);
     next(error);
   });
 }
