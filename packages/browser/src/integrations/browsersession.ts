@@ -1,12 +1,12 @@
-// Release health: a session per page load, as @sentry/browser counts them, or also one per
-// same-document navigation with `lifecycle: 'route'`. The client marks it crashed when an
-// unhandled error is captured while it is current.
+// Release health: a session per page load and per same-document navigation (issue 4's
+// rule; @sentry/browser 11 defaults to one per page load: `lifecycle: 'page'`). The client
+// marks it crashed when an unhandled error is captured while it is current.
 import { captureSession, startSession } from '@faultline/core';
 import type { Integration } from '@faultline/core';
 import { onHistoryChange } from '../instrument/history';
 
 export interface BrowserSessionOptions {
-  /** `'page'` (default): one session per page load. `'route'`: a new one at each navigation too. */
+  /** `'route'` (default): a new session at each navigation too. `'page'`: one per page load. */
   lifecycle?: 'page' | 'route';
 }
 
@@ -15,7 +15,7 @@ export interface BrowserSessionOptions {
  *
  * @example
  * init({ dsn, release: 'shop@1.4.2' }); // on by default
- * init({ dsn, release: 'shop@1.4.2', integrations: [browserSessionIntegration({ lifecycle: 'route' })] });
+ * init({ dsn, release: 'shop@1.4.2', integrations: [browserSessionIntegration({ lifecycle: 'page' })] });
  */
 export function browserSessionIntegration(options: BrowserSessionOptions = {}): Integration {
   return {
@@ -23,7 +23,7 @@ export function browserSessionIntegration(options: BrowserSessionOptions = {}): 
     setupOnce() {
       if (typeof document === 'undefined') return;
       startAndSend();
-      if (options.lifecycle === 'route') onHistoryChange(startAndSend);
+      if (options.lifecycle !== 'page') onHistoryChange(startAndSend);
     },
   };
 }

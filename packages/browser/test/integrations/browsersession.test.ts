@@ -30,9 +30,12 @@ describe('BrowserSession', () => {
   describe('afterwards', () => {
     beforeEach(() => sdk.reset());
 
-    test('a navigation keeps the session: one per page load, as @sentry/browser counts them', () => {
+    test('a navigation ends the session and starts the next', () => {
       history.pushState({}, '', '/orders');
-      expect(sdk.items<SessionJSON>('session')).toEqual([]);
+      const [ended, next] = sdk.items<SessionJSON>('session');
+      expect(ended).toMatchObject({ status: 'exited', init: false });
+      expect(next).toMatchObject({ status: 'ok', init: true });
+      expect(next.sid).not.toBe(ended.sid);
     });
 
     test('an unhandled error marks the current session crashed', async () => {
