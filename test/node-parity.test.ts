@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 /** Runs the app with `sdk`; resolves with the events and session items it sent. */
-async function runWith(sdk: Sdk, scenario: string): Promise<{ code: number | null; events: Event[]; sessions: Array<Record<string, unknown>> }> {
+async function runWith(sdk: Sdk, scenario: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; events: Event[]; sessions: Array<Record<string, unknown>> }> {
   const environment = `parity-${scenario}-${sdk}-${++runs}`;
   const app = scenario === 'fastify' ? join(folder, 'fastify.cjs') : script;
   const run = await runNode(app, {
@@ -77,6 +77,7 @@ async function runWith(sdk: Sdk, scenario: string): Promise<{ code: number | nul
       PARITY_DSN: inbox.dsn,
       PARITY_ENV: environment,
       PARITY_SCENARIO: scenario,
+      ...extraEnv,
     },
     cwd: folder,
   });
@@ -88,9 +89,9 @@ async function runWith(sdk: Sdk, scenario: string): Promise<{ code: number | nul
   return { code: run.code, events, sessions };
 }
 
-async function runBoth(scenario: string) {
-  const sentry = await runWith('sentry', scenario);
-  const faultline = await runWith('faultline', scenario);
+async function runBoth(scenario: string, extraEnv: Record<string, string> = {}) {
+  const sentry = await runWith('sentry', scenario, extraEnv);
+  const faultline = await runWith('faultline', scenario, extraEnv);
   expect(sentry.events).toHaveLength(1);
   expect(faultline.events).toHaveLength(1);
   return { sentry, faultline, s: sentry.events[0], f: faultline.events[0] };
@@ -140,9 +141,11 @@ describe('parity with @sentry/node', () => {
     expect(f.level).toBe(s.level);
   }, 30_000);
 
-  it('contexts: every value Sentry sends in os, runtime, device and culture is there, none is "[undefined]"', async () => {
-    const { s, f } = await runBoth('handled');
-    for (const name of ['os', 'runtime', 'device', 'culture', 'app']) {
+  it('contexts: every value Sentry sends in os, runtime, device, culture and cloud_resource is there, none is "[undefined]"', async () => {
+    // On Fly.io, so the cloud_resource context is there too.
+    const { s, f } = await runBoth('handled', { FLY_REGION: 'ams' });
+    expect(f.contexts?.cloud_resource).toEqual(s.contexts?.cloud_resource);
+    for (const name of ['os', 'runtime', 'device', 'culture', 'app', 'cloud_resource']) {
       const ours = f.contexts?.[name] ?? {};
       expect(Object.values(ours)).not.toContain('[undefined]');
       for (const [key, value] of Object.entries(s.contexts?.[name] ?? {})) {

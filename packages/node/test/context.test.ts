@@ -65,3 +65,14 @@ describe('device context on a machine that reports no CPU speed', () => {
     }
   });
 });
+
+describe('cloud_resource context', () => {
+  it('is added on a known cloud', async () => {
+    vi.stubEnv('FLY_REGION', 'ams');
+    try {
+      expect((await run({})).contexts?.cloud_resource).toEqual({ 'cloud.provider': 'fly.io', 'cloud.region': 'ams' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 
 import type { ClientLike, Event, Integration } from '@faultline/core';
 import { builtin } from '../builtin';
+import { cloudResourceContext } from '../cloud';
 import { lazyValue } from '../lazyvalue';
 import { loadSoon, waitLimit } from './waitlimit';
 
@@ -17,9 +18,10 @@ interface StaticContexts {
 const APP_START = new Date(Date.now() - process.uptime() * 1000).toISOString();
 
 /**
- * Adds `contexts.os`, `runtime`, `app`, `device` and `culture`, and `server_name` (the
- * `serverName` option, else the host name when `sendDefaultPii` is on). Events of a burst
- * that starts before the static part is read go without.
+ * Adds `contexts.os`, `runtime`, `app`, `device`, `culture`, `cloud_resource` on a known
+ * cloud, and `server_name` (the `serverName` option, else the host name when
+ * `sendDefaultPii` is on). Events of a burst that starts before the static part is read
+ * go without.
  *
  * @example
  * init({ dsn, sendDefaultPii: true }); // events carry server_name: os.hostname()
@@ -94,6 +96,8 @@ async function readStaticContexts(): Promise<StaticContexts> {
       cpu_description: cpus[0]?.model,
     },
   };
+  const cloud = cloudResourceContext(process.env);
+  if (cloud) contexts.cloud_resource = cloud;
   // Many VMs and containers report 0 MHz: unknown, so the key is left out rather than sent empty.
   const speed = cpus[0]?.speed;
   if (speed) contexts.device.processor_frequency = speed;
