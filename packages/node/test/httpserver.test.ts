@@ -33,6 +33,71 @@ async function startServer(decorate?: (req: IncomingMessage) => void): Promise<s
 
 const headers = { cookie: 'lang=en; theme=dark', 'x-forwarded-for': '203.0.113.7, 10.0.0.1', 'user-agent': 'test' };
 
+/** A server that reads the body as a plain node:http app does, then captures an error. */
+async function startBodyServer(read: (req: IncomingMessage) => Promise<string>): Promise<{ base: string; seen: string[] }> {
+  const seen: string[] = [];
+  server = createServer(async (req, res) => {
+    seen.push(await read(req));
+    captureException(new Error('after the body'));
+    res.end('done');
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+const readWithData = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+  });
+
+describe('raw request bodies (no framework parsed one)', () => {
+  const json = JSON.stringify({ name: 'x', items: [1, 2, 3] });
+
+  it('with sendDefaultPii: the text the app read is request.data, and the app still gets all of it', async () => {
+    const { client, events } = initNodeTest([httpServerIntegration()], { sendDefaultPii: true });
+    const { base, seen } = await startBodyServer(readWithData);
+    const big = 'y'.repeat(20_000);
+    await (await fetch(`${base}/a`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json })).text();
+    await (await fetch(`${base}/b`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: big })).text();
+    await client.flush(1000);
+    expect(seen).toEqual([json, big]);
+    expect(events().map((event) => event.request?.data)).toEqual([json, big.slice(0, 10 * 1024)]);
+  });
+
+  it('an app that reads with for await (no data listener) keeps working; a binary upload is not kept', async () => {
+    const { client, events } = initNodeTest([httpServerIntegration()], { sendDefaultPii: true });
+    const { base, seen } = await startBodyServer(async (req) => {
+      let text = '';
+      for await (const chunk of req) text += chunk;
+      return text;
+    });
+    await (await fetch(`${base}/a`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json })).text();
+    await client.flush(1000);
+    expect(seen).toEqual([json]);
+    server!.removeAllListeners('request');
+    server!.on('request', async (req, res) => {
+      seen.push(await readWithData(req));
+      captureException(new Error('upload'));
+      res.end();
+    });
+    await (await fetch(`${base}/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'bytes' })).text();
+    await client.flush(1000);
+    expect(seen).toEqual([json, 'bytes']);
+    expect(events().map((event) => event.request && 'data' in event.request)).toEqual([false, false]);
+  });
+
+  it('without sendDefaultPii: no body', async () => {
+    const { client, events } = initNodeTest([httpServerIntegration()]);
+    const { base, seen } = await startBodyServer(readWithData);
+    await (await fetch(`${base}/a`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json })).text();
+    await client.flush(1000);
+    expect(seen).toEqual([json]);
+    expect(events()[0].request).not.toHaveProperty('data');
+  });
+});
+
 describe('httpServerIntegration', () => {
   it('adds method, URL, query and headers, without cookies or addresses by default', async () => {
     const { client, events } = initNodeTest([httpServerIntegration()]);

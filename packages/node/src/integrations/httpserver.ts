@@ -6,6 +6,7 @@ import type { Client, Event, Integration } from '@faultline/core';
 import type { IncomingMessage } from 'node:http';
 import { enterScopeContext } from '../asynccontext';
 import { subscribeSafely } from '../channels';
+import { watchRequestBody } from '../requestbody';
 import { requestDataFromIncoming } from '../requestdata';
 import { createRequestSessionAggregator } from '../sessionaggregates';
 import type { RequestOutcome } from '../sessionaggregates';
@@ -16,8 +17,8 @@ interface RequestState {
 
 /**
  * Isolates each incoming request and adds its `request` data (and, with `sendDefaultPii`,
- * the client IP) to events captured while handling it. With a `release`, counts requests
- * as release-health session aggregates.
+ * the client IP and the body the app read, up to 10 KiB of text) to events captured while
+ * handling it. With a `release`, counts requests as release-health session aggregates.
  *
  * @example
  * init({ dsn, release: 'api@2.0.0' }); // on by default
@@ -39,9 +40,10 @@ export function httpServerIntegration(): Integration {
         states.set(request, state);
         // Forked from the process-wide scopes, never from whatever ran last on this socket.
         const isolationScope = getDefaultIsolationScope().clone();
+        const bodyOf = client.getOptions().sendDefaultPii ? watchRequestBody(request) : undefined;
         isolationScope.addEventProcessor((event) => {
           state.outcome = worseOutcome(state.outcome, event);
-          return withRequestData(event, request, client.getOptions().sendDefaultPii);
+          return withRequestData(event, request, client.getOptions().sendDefaultPii, bodyOf);
         });
         enterScopeContext({ scope: getDefaultCurrentScope().clone(), isolationScope });
       });
@@ -57,8 +59,16 @@ export function httpServerIntegration(): Integration {
   };
 }
 
-function withRequestData(event: Event, request: IncomingMessage, sendDefaultPii: boolean | undefined): Event {
+function withRequestData(
+  event: Event,
+  request: IncomingMessage,
+  sendDefaultPii: boolean | undefined,
+  bodyOf: (() => string | undefined) | undefined,
+): Event {
   const { request: data, user } = requestDataFromIncoming(request, { sendDefaultPii });
+  // A body a framework parsed wins; else the raw text the app read so far.
+  if (sendDefaultPii && data.data === undefined) data.data = bodyOf?.();
+  if (data.data === undefined) delete data.data;
   event.request = { ...data, ...event.request };
   if (user?.ip_address && event.user?.ip_address === undefined) event.user = { ...event.user, ...user };
   event.transaction ??= `${data.method ?? 'GET'} ${routeOf(request) ?? new URL(data.url ?? '/', 'http://x').pathname}`;
