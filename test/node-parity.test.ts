@@ -122,8 +122,7 @@ describe('parity with @sentry/node', () => {
       event.exception?.values?.map(({ type, value, mechanism, stacktrace }) => ({
         type,
         value,
-        // Core's linked errors do not copy `handled` to chained exceptions yet (Sentry does).
-        mechanism: mechanism?.type === 'chained' ? { ...mechanism, handled: undefined } : mechanism,
+        mechanism,
         frames: stacktrace?.frames?.map((frame) => ({
           filename: frame.filename,
           module: frame.module,

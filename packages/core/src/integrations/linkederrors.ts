@@ -12,7 +12,7 @@ export interface LinkedErrorsOptions {
 /**
  * Walks `cause` and `AggregateError.errors` depth first, up to `limit` exceptions in all.
  * Each linked exception gets `mechanism { type: 'chained', source, exception_id,
- * parent_id }`; values are ordered oldest first, so the captured error comes last.
+ * parent_id }` and the captured error's `handled`; values are ordered oldest first, so the captured error comes last.
  *
  * @example
  * init({ dsn, integrations: [linkedErrorsIntegration({ limit: 3 })] });
@@ -27,6 +27,9 @@ export function linkedErrorsIntegration({ limit = 5 }: LinkedErrorsOptions = {})
       const linked = collectLinked(original, client.getOptions().stackParser, Math.max(0, limit - values.length));
       if (linked.length === 0 && !isAggregate(original)) return event;
       const root = values[values.length - 1];
+      // The chain was handled or not as a whole, as Sentry's SDKs mark it.
+      const handled = root.mechanism?.handled;
+      if (handled !== undefined) for (const exception of linked) exception.mechanism!.handled = handled;
       root.mechanism = {
         type: 'generic',
         ...root.mechanism,

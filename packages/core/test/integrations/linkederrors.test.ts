@@ -18,10 +18,17 @@ describe('linkedErrorsIntegration', () => {
     const top = new TypeError('checkout failed', { cause: middle });
     const values = await exceptionsOf(top);
     expect(values.map((v) => [v.type, v.value, v.mechanism])).toEqual([
-      ['Error', 'db down', { type: 'chained', source: 'cause', exception_id: 2, parent_id: 1 }],
-      ['Error', 'query failed', { type: 'chained', source: 'cause', exception_id: 1, parent_id: 0 }],
+      ['Error', 'db down', { type: 'chained', handled: true, source: 'cause', exception_id: 2, parent_id: 1 }],
+      ['Error', 'query failed', { type: 'chained', handled: true, source: 'cause', exception_id: 1, parent_id: 0 }],
       ['TypeError', 'checkout failed', { type: 'generic', handled: true, exception_id: 0 }],
     ]);
+  });
+
+  it('marks the chain unhandled when the captured error was', async () => {
+    const test = createTestClient({ integrations: [linkedErrorsIntegration()] });
+    test.client.captureException(new Error('top', { cause: new Error('root') }), { mechanism: { type: 'onerror', handled: false } });
+    await test.client.flush(1000);
+    expect(test.events()[0].exception?.values?.map((v) => v.mechanism?.handled)).toEqual([false, false]);
   });
 
   it('adds AggregateError.errors with source errors[i] and marks the group', async () => {
