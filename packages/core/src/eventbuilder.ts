@@ -35,11 +35,12 @@ export function exceptionFromError(stackParser: StackParser | undefined, error: 
 /**
  * An event for anything thrown: Errors, ErrorEvents, DOM Events, plain objects and
  * primitives. `hint.mechanism` overrides the default `{ type: 'generic', handled: true }`.
+ * `rejected`: the value was a promise's rejection reason, and a non-Error object is titled so.
  *
  * @example
  * eventFromException({ stackParser }, new Error('boom'), { mechanism: { type: 'onerror', handled: false } });
  */
-export function eventFromException(options: EventBuilderOptions, exception: unknown, hint: EventHint = {}): Event {
+export function eventFromException(options: EventBuilderOptions, exception: unknown, hint: EventHint = {}, rejected?: boolean): Event {
   const { stackParser } = options;
   const event: Event = { level: 'error' };
   let synthetic = false;
@@ -53,7 +54,8 @@ export function eventFromException(options: EventBuilderOptions, exception: unkn
     value = exceptionFromError(stackParser, read(exception, 'reason'));
   } else if (isPlainObjectOrEvent(exception)) {
     synthetic = true;
-    value = { type: objectType(exception), value: describeObject(exception) };
+    const type = objectType(exception);
+    value = { type: rejected && type === 'Error' ? 'UnhandledRejection' : type, value: describeObject(exception, rejected ? 'promise rejection' : 'exception') };
     event.extra = {
       __serialized__: normalize(exception, options.normalizeDepth ?? 3, options.normalizeMaxBreadth ?? 1000),
     };
@@ -190,29 +192,29 @@ function objectType(value: object): string {
   return 'Error';
 }
 
-/** A readable one-liner for a thrown non-Error object. */
-function describeObject(value: object): string {
+/** A readable one-liner for a non-Error object captured `as` an exception or a rejection. */
+function describeObject(value: object, as: string): string {
   const tag = tagOf(value);
   if (tag.endsWith('Event]')) {
     const type = read(value, 'type');
-    return `Event \`${tag.slice(8, -1)}\` (type=${safeString(type)}) captured as exception`;
+    return `Event \`${tag.slice(8, -1)}\` (type=${safeString(type)}) captured as ${as}`;
   }
   const message = read(value, 'message');
   if (typeof message === 'string' && message !== '') {
     const name = read(value, 'name');
     return typeof name === 'string' && name !== ''
-      ? `'${name}' captured as exception with message '${message}'`
-      : `Object captured as exception with message '${message}'`;
+      ? `'${name}' captured as ${as} with message '${message}'`
+      : `Object captured as ${as} with message '${message}'`;
   }
   let keys: string[] = [];
   try {
     keys = Object.keys(value).sort();
   } catch {
-    return 'Object captured as exception';
+    return `Object captured as ${as}`;
   }
   return keys.length === 0
-    ? 'Object captured as exception with no keys'
-    : `Object captured as exception with keys: ${listKeys(keys)}`;
+    ? `Object captured as ${as} with no keys`
+    : `Object captured as ${as} with keys: ${listKeys(keys)}`;
 }
 
 /** Key names joined, cut so a huge object gives a short message. */

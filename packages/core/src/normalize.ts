@@ -138,7 +138,11 @@ export function createWalker(breadth: number, filter?: TextFilter) {
         value = visit(child, remaining, (typeof child === 'object' || child === undefined) && filter.keyed.has(name));
       }
       // Keys of user data may hold anything; the SDK's own keys (`filename`, `data`) do not.
-      if (value !== undefined || data) out[data && filter ? filter.text(name) : name] = value;
+      if (value === undefined && !data) continue;
+      const key = data && filter ? filter.text(name) : name;
+      // Defined, not assigned: an own `__proto__` key stays data instead of swapping the prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
     }
     return out;
   }

@@ -83,6 +83,12 @@ describe('eventFromException', () => {
     expect(event.extra?.__serialized__).toEqual({ code: 'E42', status: 500 });
   });
 
+  it('titles a rejected plain object as a promise rejection', () => {
+    const [value] = eventFromException(options, { code: 'E42' }, {}, true).exception?.values ?? [];
+    expect(value).toMatchObject({ type: 'UnhandledRejection', value: 'Object captured as promise rejection with keys: code' });
+    expect(eventFromException(options, { type: 'x' }, {}, true).exception?.values?.[0].type).toBe('UnhandledRejection');
+  });
+
   it('uses an error-like object message when it has one', () => {
     const event = eventFromException(options, { name: 'ApiError', message: 'quota exceeded' });
     expect(event.exception?.values?.[0].value).toBe("'ApiError' captured as exception with message 'quota exceeded'");

@@ -126,6 +126,15 @@ describe('normalize: objects', () => {
   });
 });
 
+describe('normalize: a `__proto__` key', () => {
+  it('stays a plain key in the copy and never becomes its prototype', () => {
+    const input = JSON.parse('{"a": {"__proto__": {"polluted": true}, "b": 1}}') as Record<string, unknown>;
+    const out = normalize(input) as { a: Record<string, unknown> };
+    expect(Object.getPrototypeOf(out.a)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"a":{"__proto__":{"polluted":true},"b":1}}');
+  });
+});
+
 describe('normalize: pathological input stays bounded', () => {
   it('100k keys', () => {
     const wide: Record<string, number> = {};

@@ -48,23 +48,14 @@ function onRejection(event: PromiseRejectionEvent): void {
   const mechanism: Mechanism = { type: 'auto.browser.global_handlers.onunhandledrejection', handled: false };
   const built: Event =
     typeof reason === 'object' && reason !== null
-      ? eventFromException(client.getOptions(), reason, { mechanism })
+      ? eventFromException(client.getOptions(), reason, { mechanism }, true)
       : {
           level: 'error',
           exception: {
             values: [{ type: 'UnhandledRejection', value: `Non-Error promise rejection captured with value: ${String(reason)}`, mechanism }],
           },
         };
-  asRejection(built);
   client.captureEvent(built, { originalException: reason, mechanism });
-}
-
-/** A rejected non-Error object reads as a rejection, the way Sentry titles it, not as a throw. */
-function asRejection(event: Event): void {
-  const exception = event.exception!.values![0];
-  if (!exception.mechanism?.synthetic) return;
-  if (exception.type === 'Error') exception.type = 'UnhandledRejection';
-  exception.value = exception.value?.replace(' as exception', ' as promise rejection');
 }
 
 /** Without a parsed stack, the ErrorEvent still knows where it happened. */

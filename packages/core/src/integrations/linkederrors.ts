@@ -12,7 +12,8 @@ export interface LinkedErrorsOptions {
 /**
  * Walks `cause` and `AggregateError.errors` depth first, up to `limit` exceptions in all.
  * Each linked exception gets `mechanism { type: 'chained', source, exception_id,
- * parent_id }` and the captured error's `handled`; values are ordered oldest first, so the captured error comes last.
+ * parent_id }` and the captured error's `handled`; values are ordered oldest first, so the
+ * captured error comes last.
  *
  * @example
  * init({ dsn, integrations: [linkedErrorsIntegration({ limit: 3 })] });
