@@ -1,6 +1,8 @@
-// Builds every package to ESM + CJS + .d.ts, then the browser CDN bundles.
+// Builds every package to ESM + CJS + bundled .d.mts / .d.cts, then the browser CDN bundles.
 // Configs run in order, so @faultline/core is built before the packages that import it.
+import { rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
@@ -36,6 +38,25 @@ function library(pkg, inputs, { esBanner, outputPlugins, bundled = [] } = {}) {
   };
 }
 
+/**
+ * One declaration file per entry, for each module system: tsc's per-file output has
+ * extensionless relative imports, which TypeScript rejects under `moduleResolution`
+ * node16 / nodenext in a `"type": "module"` package, and a CommonJS consumer needs
+ * declarations that say they are CommonJS (`.d.cts`). The per-file output is removed after.
+ */
+function declarations(pkg, inputs) {
+  const dir = `packages/${pkg}/dist`;
+  return {
+    input: Object.fromEntries(inputs.map((name) => [name, `${dir}/types/${name}.d.ts`])),
+    external,
+    plugins: [dts({ respectExternal: true }), { name: 'remove-per-file-declarations', closeBundle: () => rmSync(`${dir}/types`, { recursive: true, force: true }) }],
+    output: [
+      { dir, format: 'es', entryFileNames: '[name].d.mts' },
+      { dir, format: 'es', entryFileNames: '[name].d.cts' },
+    ],
+  };
+}
+
 function cdnBundle() {
   const dir = 'packages/browser/dist/bundles';
   return {
@@ -55,7 +76,9 @@ function cdnBundle() {
 
 export default [
   library('core', ['index']),
+  declarations('core', ['index']),
   library('browser', ['index']),
+  declarations('browser', ['index']),
   library('node', ['index', 'preload'], {
     esBanner: (chunk) => (chunk.name === 'index' ? NODE_ES_REQUIRE : ''),
     // Start-up (bench/node-startup.mjs): Node parses every byte at load, and each package
@@ -65,6 +88,8 @@ export default [
     bundled: ['@faultline/core'],
     outputPlugins: [terser({ ecma: 2020, keep_fnames: true, keep_classnames: true })],
   }),
+  declarations('node', ['index']),
   library('inbox', ['index', 'cli']),
+  declarations('inbox', ['index']),
   cdnBundle(),
 ];

@@ -88,7 +88,8 @@ describe('built packages hold no credentials', () => {
       'packages/inbox/dist/cli.mjs',
       'packages/browser/dist/bundles/faultline.min.js',
       'packages/browser/dist/bundles/faultline.min.js.map',
-      'packages/core/dist/types/index.d.ts',
+      'packages/core/dist/index.d.mts',
+      'packages/node/dist/index.d.cts',
     ];
     expect(files, 'run `npm run build` first').toEqual(expect.arrayContaining(expected));
   });
