@@ -11,10 +11,12 @@ const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `n
 const external = (id) => id === 'tslib' || id.startsWith('@faultline/') || nodeBuiltins.has(id);
 
 // Node before 20.16 has no `process.getBuiltinModule`: packages/node/src/builtin.ts then
-// uses `require`, which an ES module has to make (a static import of node:module would cost
-// every start-up what the helper saves).
+// uses `require`, which an ES module has to make. No top-level await (esbuild cannot bundle
+// it into a CommonJS app), and `import.meta.url` may be empty in such a bundle: builtins
+// resolve from any base path. node:module's few exports cost 1.2 M instructions at start-up.
 const NODE_ES_REQUIRE =
-  "const require = typeof process.getBuiltinModule === 'function' ? undefined : (await import('node:module')).createRequire(import.meta.url);";
+  "import { createRequire as createBuiltinRequire } from 'node:module';\n" +
+  "const require = typeof process.getBuiltinModule === 'function' ? undefined : createBuiltinRequire(import.meta.url || `${process.cwd()}/`);";
 
 function library(pkg, inputs, { esBanner, outputPlugins, bundled = [] } = {}) {
   const dir = `packages/${pkg}/dist`;
