@@ -1,6 +1,7 @@
 // @faultline/browser: the public API. Everything a Sentry browser user calls, same names.
 export {
   addBreadcrumb,
+  addEventProcessor,
   captureEvent,
   captureException,
   captureFeedback,

@@ -206,7 +206,7 @@ export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): vo
   );
 }
 
-type ScopeSetter = 'setUser' | 'setTag' | 'setTags' | 'setExtra' | 'setExtras' | 'setContext';
+type ScopeSetter = 'setUser' | 'setTag' | 'setTags' | 'setExtra' | 'setExtras' | 'setContext' | 'addEventProcessor';
 
 /** A global function that calls the isolation scope's setter of the same name. */
 function isolationSetter<K extends ScopeSetter>(name: K): (...args: Parameters<Scope[K]>) => void {
@@ -235,6 +235,15 @@ export const setExtras = /* #__PURE__ */ isolationSetter('setExtras');
 
 /** Sets a named context on the isolation scope; `null` removes it. */
 export const setContext = /* #__PURE__ */ isolationSetter('setContext');
+
+/**
+ * Runs `processor` on every later event of the isolation scope (in Node: this request);
+ * it may change the event or return `null` to drop it.
+ *
+ * @example
+ * addEventProcessor((event) => (event.tags?.synthetic ? null : event));
+ */
+export const addEventProcessor = /* #__PURE__ */ isolationSetter('addEventProcessor');
 
 /**
  * Runs `callback` with a fork of the current scope, for sync and async callbacks alike;

@@ -3,6 +3,7 @@ import { getGlobalScope } from '../src/asynccontext';
 import { logger } from '../src/logger';
 import {
   addBreadcrumb,
+  addEventProcessor,
   captureEvent,
   captureException,
   captureFeedback,
@@ -44,6 +45,18 @@ describe('global API', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } });
     expect(() => initAndBind(hostile as never)).not.toThrow();
     expect(captureException(new Error('x'))).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('addEventProcessor changes and drops later events, counted as event_processor', async () => {
+    const { events, client } = initTestClient();
+    const dropped = vi.spyOn(client, 'recordDroppedEvent');
+    addEventProcessor((event) => (event.message === 'noise' ? null : { ...event, tags: { ...event.tags, seen: 'yes' } }));
+    addEventProcessor('not a function' as never);
+    captureMessage('noise');
+    captureMessage('signal');
+    await flush(1000);
+    expect(events().map((event) => [event.logentry?.message, event.tags])).toEqual([['signal', { seen: 'yes' }]]);
+    expect(dropped).toHaveBeenCalledWith('event_processor', 'error');
   });
 
   it('captureException sends the error with tags set before, and returns its id', async () => {

@@ -2,6 +2,7 @@
 
 export {
   addBreadcrumb,
+  addEventProcessor,
   captureEvent,
   captureException,
   captureFeedback,
