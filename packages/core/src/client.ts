@@ -3,6 +3,7 @@
 import { envelopeUrl } from './api';
 import { getAsyncContextStrategy, getGlobalScope } from './asynccontext';
 import { createClientReportAggregator, createClientReportEnvelope } from './clientreport';
+import { withDebugImages } from './debugids';
 import { dsnToString } from './dsn';
 import { dsnFromOption } from './dsncheck';
 import type { Dsn } from './dsn';
@@ -315,8 +316,9 @@ export class Client implements ClientLike {
         steps.push(step(`integration ${integration.name}`, (e) => integration.processEvent!(e, hint, this)));
       }
     }
-    // Bounds and scrubs in one walk that copies the event.
-    steps.push(step('scrubbing', (e) => scrubEvent(e, options), 'internal_sdk_error'));
+    // Debug ids after the processors (linked errors add frames), before scrubbing and
+    // beforeSend; bounds and scrubs in one walk that copies the event.
+    steps.push(step('scrubbing', (e) => scrubEvent(withDebugImages(e, options.stackParser), options), 'internal_sdk_error'));
     if (!isFeedback) {
       const { sampleRate = 1, beforeSend } = options;
       steps.push(

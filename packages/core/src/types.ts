@@ -81,6 +81,14 @@ export interface SdkInfo {
   packages?: { name: string; version: string }[];
 }
 
+/** A file the server needs debug information for: a `sourcemap` image ties a script to its source map. */
+export interface DebugImage {
+  type: 'sourcemap' | (string & {});
+  code_file?: string;
+  debug_id?: string;
+  [key: string]: unknown;
+}
+
 /** A message with its template and parameters, as the server's `logentry`. */
 export interface LogEntry {
   message?: string;
@@ -112,6 +120,7 @@ export interface Event {
   transaction?: string;
   fingerprint?: string[];
   modules?: Record<string, string>;
+  debug_meta?: { images?: DebugImage[] };
   sdk?: SdkInfo;
   /** Only for `captureFeedback`; turned into a `feedback` item. */
   type?: 'feedback';

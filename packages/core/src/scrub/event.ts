@@ -2,6 +2,7 @@
 // Returns a copy; the given event is not modified (parts of it may be frozen user objects).
 // With the normalize options it also bounds the event, in the same single walk.
 
+import { DEBUG_ID } from '../debugids';
 import { MAX_DEPTH, createWalker, truncate } from '../normalize';
 import type { TextFilter } from '../normalize';
 import type { Event } from '../types';
@@ -139,6 +140,8 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
       // Breadcrumbs: values[] -> crumb -> data, so their data gets the full depth.
       else if (key === 'breadcrumbs') value = walk(value, normalizeDepth + 3, false);
       else if (key === 'message' && typeof value !== 'string') value = walk(value, normalizeDepth, true);
+      // Code files are scrubbed as frame file names are, so the two still match.
+      else if (key === 'debug_meta') value = keepDebugIds(walk(value, STRUCTURE_DEPTH, false), value);
       else value = walk(value, DATA.has(key) ? normalizeDepth : STRUCTURE_DEPTH, DATA.has(key));
     } catch {
       value = FILTERED;
@@ -146,6 +149,19 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
     if (value !== undefined) out[key] = value;
   }
   return out as Event;
+}
+
+/** A debug id is matched exactly; a UUID with a long digit run could pass for a card number. */
+function keepDebugIds(copy: unknown, meta: unknown): unknown {
+  const images = (meta as Event['debug_meta'])?.images;
+  const copies = (copy as Event['debug_meta'])?.images;
+  if (Array.isArray(images) && Array.isArray(copies)) {
+    copies.forEach((image, i) => {
+      const id = images[i]?.debug_id;
+      if (isDict(image) && typeof id === 'string' && DEBUG_ID.test(id)) image.debug_id = id;
+    });
+  }
+  return copy;
 }
 
 function isDict(value: unknown): value is Dict {
