@@ -1,17 +1,17 @@
-// The CDN bundle's entry: `window.Faultline` is the full API, and a
+// The CDN bundle's entry: `Faultline` on the global object is the full API (`window.Faultline`
+// on a page, `self.Faultline` in a worker that loaded it with importScripts), and a
 // `<script src="faultline.min.js" data-dsn="...">` tag sets it up with no other code.
 import * as Faultline from './index';
 import type { BrowserOptions } from './sdk';
 
 declare global {
-  interface Window {
-    Faultline: typeof Faultline;
-  }
+  var Faultline: typeof import('./index');
 }
 
-window.Faultline = Faultline;
+globalThis.Faultline = Faultline;
 
-const script = document.currentScript;
+// A worker has no document and no script tag: it calls `Faultline.init` itself.
+const script = globalThis.document?.currentScript;
 const dsn = script?.getAttribute('data-dsn');
 if (script && dsn) Faultline.init(optionsFromAttributes(script, dsn));
 

@@ -10,8 +10,8 @@ export interface HttpCall {
 
 /** Calls `onDone` when each `fetch` settles. The SDK's own transport uses the unwrapped fetch. */
 export function instrumentFetch(onDone: (call: HttpCall) => void): void {
-  if (typeof window === 'undefined' || typeof window.fetch !== 'function') return;
-  fill(window, 'fetch', (original) =>
+  // `fill` leaves a missing fetch alone.
+  fill(globalThis, 'fetch', (original) =>
     function (this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       const call = { method: 'GET', url: '' };
       safely(() => {

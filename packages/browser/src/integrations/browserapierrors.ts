@@ -24,7 +24,8 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
   return {
     name: 'BrowserApiErrors',
     setupOnce() {
-      if (typeof window === 'undefined') return;
+      // A page or a worker; a server rendering the page keeps its own timers.
+      if (typeof addEventListener !== 'function') return;
       for (const api of ['setTimeout', 'setInterval', 'requestAnimationFrame'] as const) {
         if (options[api] !== false) wrapFirstArgument(api);
       }
@@ -54,7 +55,7 @@ function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism
 }
 
 function wrapFirstArgument(api: 'setTimeout' | 'setInterval' | 'requestAnimationFrame'): void {
-  fill(window, api, (original) =>
+  fill(globalThis, api, (original) =>
     function (this: unknown, callback: unknown, ...rest: unknown[]) {
       // A string callback is code for eval: there is no function to wrap.
       const wrapped = typeof callback === 'function' ? guard(callback as AnyFunction, api) : callback;

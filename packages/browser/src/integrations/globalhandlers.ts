@@ -1,6 +1,6 @@
-// Reports what nothing else caught: uncaught errors (window "error") and unhandled
-// promise rejections. Listeners, not `window.onerror =`, so the page's own handlers,
-// set before or after init, keep working and cannot switch ours off.
+// Reports what nothing else caught: uncaught errors ("error" on the window or the worker's
+// global scope) and unhandled promise rejections. Listeners, not `onerror =`, so the app's
+// own handlers, set before or after init, keep working and cannot switch ours off.
 import { eventFromException, getClient } from '@faultline/core';
 import type { Event, Integration, Mechanism } from '@faultline/core';
 import { wasCaptured } from '../instrument/captured';
@@ -19,7 +19,8 @@ export function globalHandlersIntegration(options: GlobalHandlersOptions = {}): 
   return {
     name: 'GlobalHandlers',
     setupOnce() {
-      if (typeof window === 'undefined') return;
+      // A page or a worker; a server rendering the page has no global listeners.
+      if (typeof addEventListener !== 'function') return;
       if (options.onerror !== false) addEventListener('error', (event) => safely(() => onError(event)));
       if (options.onunhandledrejection !== false) {
         addEventListener('unhandledrejection', (event) => safely(() => onRejection(event)));

@@ -1,5 +1,5 @@
 // The browser's untouched `fetch`, even when the page (or our own breadcrumbs) wrapped
-// `window.fetch`: a wrapper could drop, delay or record our requests.
+// the global `fetch`: a wrapper could drop, delay or record our requests.
 
 let cached: typeof fetch | undefined;
 
@@ -9,14 +9,15 @@ export function isNativeFunction(fn: unknown): boolean {
 }
 
 /**
- * `window.fetch` when it is still native, else a clean copy from a hidden iframe.
+ * The global `fetch` when it is still native, else a clean copy from a hidden iframe (a
+ * worker has no document to make one in: there it is the global `fetch` as it is).
  *
  * @example
  * const response = await getNativeFetch()(url, { method: 'POST', body });
  */
 export function getNativeFetch(): typeof fetch {
   if (cached) return cached;
-  if (isNativeFunction(window.fetch)) return (cached = window.fetch.bind(window));
+  if (isNativeFunction(fetch)) return (cached = fetch.bind(globalThis));
   let clean: typeof fetch | undefined;
   try {
     const sandbox = document.createElement('iframe');
@@ -25,7 +26,7 @@ export function getNativeFetch(): typeof fetch {
     clean = sandbox.contentWindow?.fetch;
     document.head.removeChild(sandbox);
   } catch {
-    // No DOM to borrow from (a strict sandbox): fall back to whatever fetch there is.
+    // No DOM to borrow from (a worker, a strict sandbox): fall back to whatever fetch there is.
   }
-  return (cached = (clean ?? window.fetch).bind(window));
+  return (cached = (clean ?? fetch).bind(globalThis));
 }
