@@ -2,6 +2,7 @@
 // importScripts, and the ESM build in a module worker. A worker has `self` and no
 // `window`, `document` or `history`; events must still arrive, pointing at the worker.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { startInbox } from '@faultline/inbox';
 import type { Inbox, ReceivedEvent } from '@faultline/inbox';
@@ -28,6 +29,13 @@ setTimeout(() => {
   throw new Error('thrown in a worker timer');
 });
 fetch('/data.json').then(() => Faultline.captureMessage('worker: after fetch'));
+`,
+  'offline.js': `importScripts('/faultline.min.js');
+Faultline.init({ dsn: 'DSN' });
+Faultline.captureMessage('worker: queued while offline');
+`,
+  'replay.js': `importScripts('/faultline.min.js');
+Faultline.init({ dsn: 'DSN' });
 `,
   'module.mjs': `import { init, addBreadcrumb } from '/esm/browser.mjs';
 init({ dsn: 'DSN', release: '${RELEASE}' });
@@ -77,10 +85,37 @@ function served(source: string): string {
   return source.replace("'DSN'", JSON.stringify(inbox.dsn));
 }
 
-async function startWorker(name: string, type: 'classic' | 'module' = 'classic'): Promise<OpenedPage> {
+async function startWorker(name: string, type: 'classic' | 'module' = 'classic', beforeNavigate?: (page: Page) => unknown): Promise<OpenedPage> {
   await opened?.close();
-  opened = await openPage(`${server.url}/index.html?worker=/${name}&type=${type}`);
+  opened = await openPage(`${server.url}/index.html?worker=/${name}&type=${type}`, { beforeNavigate });
   return opened;
+}
+
+/** How many envelopes wait in the offline queue (IndexedDB is one per origin, shared with workers). */
+function queuedEnvelopes(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const found = (await indexedDB.databases()).find((database) => database.name?.startsWith('faultline-offline'));
+    if (!found?.name) return 0;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(found.name!);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count = await new Promise<number>((resolve) => {
+      const request = db.transaction('envelopes').objectStore('envelopes').count();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return count;
+  });
+}
+
+async function waitForQueue(page: Page, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await queuedEnvelopes(page)) !== count) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${count} queued envelopes`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 /** The one event whose last exception (or message) is `text`. */
@@ -184,6 +219,20 @@ describe('the CDN bundle in a dedicated worker (importScripts)', () => {
     // The SDK's own requests leave no breadcrumb.
     expect(JSON.stringify(message.breadcrumbs)).not.toContain('/envelope/');
     await expectOnlyErrors(page, ['rejected in a worker', 'thrown in a worker timer']);
+  });
+});
+
+describe('the offline queue in a worker', () => {
+  test('an event the worker could not send waits in IndexedDB and goes out when the next worker starts', async () => {
+    const page = await startWorker('offline.js', 'classic', (page) => page.context().route('**/envelope/**', (route) => route.abort()));
+    await waitForQueue(page.page, 1);
+    expect(inbox.events().filter((event) => event.logentry?.formatted === 'worker: queued while offline')).toEqual([]);
+
+    await page.context.unrouteAll();
+    await page.page.evaluate(() => new Worker('/replay.js'));
+    const event = await eventWith('worker: queued while offline');
+    expect(event.request?.url).toBe(`${server.url}/offline.js`);
+    await waitForQueue(page.page, 0);
   });
 });
 
