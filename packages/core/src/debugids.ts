@@ -8,7 +8,7 @@ import type { DebugImage, Event, StackFrame, StackParser } from './types';
 /** Sentry's registry, then the native one of the TC39 debug id proposal (Vercel, Sentry 11 reads both). */
 const REGISTRIES = ['_sentryDebugIds', '_debugIds'] as const;
 
-/** A debug id is a UUID; the server rejects an image whose id is not one. */
+/** The tools write UUIDs; anything else in the registry is not an id the server can match. */
 export const DEBUG_ID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
 /** Registry entries read at most: each costs a stack parse, and no app loads more files. */
@@ -20,7 +20,7 @@ interface Cache {
   /** Registry key (a stack) -> the file it was created in ('' when none), parsed once. */
   stacks: Map<string, string>;
   /** File name -> debug id. */
-  files: Map<string, string>;
+  files: Map<unknown, string>;
 }
 
 // Per parser: the file names in the keys must be read as the event's frames were.
@@ -42,20 +42,24 @@ export function withDebugImages(event: Event, parser: StackParser): Event {
     const global = globalThis as Record<string, unknown>;
     if (typeof global._sentryDebugIds !== 'object' && typeof global._debugIds !== 'object') return event;
     const files = debugIdsByFile(global, parser);
-    if (files.size === 0) return event;
-    const images: DebugImage[] = [];
-    const seen = new Set<string>();
-    for (const frame of framesOf(event)) {
-      const id = lookup(files, frame.filename) ?? lookup(files, frame.abs_path);
-      const file = typeof frame.abs_path === 'string' ? frame.abs_path : frame.filename;
-      if (id && file && !seen.has(file)) {
-        seen.add(file);
-        images.push({ type: 'sourcemap', code_file: file, debug_id: id });
+    // Code file -> debug id: one image per file, however many frames it has.
+    const found = new Map<unknown, string>();
+    const threads = (event as { threads?: { values?: unknown } }).threads?.values;
+    for (const list of [event.exception?.values, threads]) {
+      if (!Array.isArray(list)) continue;
+      for (const item of list) {
+        const frames: unknown = item?.stacktrace?.frames;
+        if (!Array.isArray(frames)) continue;
+        for (const { filename, abs_path } of frames.filter(Boolean) as StackFrame[]) {
+          const id = files.get(filename) ?? files.get(abs_path);
+          if (id) found.set(typeof abs_path === 'string' ? abs_path : filename, id);
+        }
       }
     }
-    if (!images.length) return event;
-    const own = event.debug_meta?.images;
-    return { ...event, debug_meta: { ...event.debug_meta, images: [...(Array.isArray(own) ? own : []), ...images] } };
+    if (!found.size) return event;
+    const images: DebugImage[] = Array.isArray(event.debug_meta?.images) ? [...event.debug_meta.images] : [];
+    for (const [code_file, debug_id] of found) images.push({ type: 'sourcemap', code_file: code_file as string, debug_id });
+    return { ...event, debug_meta: { ...event.debug_meta, images } };
   } catch (error) {
     logger.warn('Debug ids not read:', error);
     return event;
@@ -63,7 +67,7 @@ export function withDebugImages(event: Event, parser: StackParser): Event {
 }
 
 /** File name -> debug id from the registries; read again only when their sizes change. */
-function debugIdsByFile(global: Record<string, unknown>, parser: StackParser): Map<string, string> {
+function debugIdsByFile(global: Record<string, unknown>, parser: StackParser): Map<unknown, string> {
   const registries = REGISTRIES.map((name) => global[name]).filter(
     (registry): registry is Record<string, unknown> => typeof registry === 'object' && registry !== null,
   );
@@ -74,10 +78,15 @@ function debugIdsByFile(global: Record<string, unknown>, parser: StackParser): M
 
   const cache: Cache = { counts, stacks: new Map(), files: new Map() };
   let skipped = 0;
-  registries.forEach((registry, index) => {
-    for (const stack of keys[index]) {
-      const id = cache.stacks.size < MAX_ENTRIES ? readId(registry, stack) : undefined;
-      if (!id) {
+  keys.forEach((list, index) => {
+    for (const stack of list) {
+      let id: unknown;
+      try {
+        id = registries[index][stack];
+      } catch {
+        // A getter that throws: no id for that file.
+      }
+      if (typeof id !== 'string' || !DEBUG_ID.test(id) || cache.stacks.size >= MAX_ENTRIES) {
         skipped++;
         continue;
       }
@@ -91,16 +100,6 @@ function debugIdsByFile(global: Record<string, unknown>, parser: StackParser): M
   return cache.files;
 }
 
-/** The entry's debug id; a getter that throws or a value that is not a UUID gives none. */
-function readId(registry: Record<string, unknown>, stack: string): string | undefined {
-  try {
-    const id = registry[stack];
-    return typeof id === 'string' && DEBUG_ID.test(id) ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The file the registering `Error` was created in: the innermost frame with a file name. */
 function fileOf(frames: StackFrame[]): string {
   for (let i = frames.length - 1; i >= 0; i--) {
@@ -108,22 +107,4 @@ function fileOf(frames: StackFrame[]): string {
     if (typeof name === 'string' && name) return name;
   }
   return '';
-}
-
-function lookup(files: Map<string, string>, name: unknown): string | undefined {
-  return typeof name === 'string' ? files.get(name) : undefined;
-}
-
-/** Every frame of the event's exceptions and threads, skipping malformed parts. */
-function framesOf(event: Event): StackFrame[] {
-  const frames: StackFrame[] = [];
-  const threads = (event as { threads?: { values?: unknown } }).threads?.values;
-  for (const list of [event.exception?.values, threads]) {
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      const stack = (item as { stacktrace?: { frames?: unknown } } | null)?.stacktrace?.frames;
-      if (Array.isArray(stack)) for (const frame of stack) if (frame) frames.push(frame as StackFrame);
-    }
-  }
-  return frames;
 }

@@ -116,6 +116,8 @@ describe('debug ids', () => {
     const frames = [{ filename: 'dist/server.js', abs_path: '/srv/app/dist/server.js', lineno: 4 }];
     const event = withDebugImages({ exception: { values: [{ stacktrace: { frames } }] } }, freshParser());
     expect(event.debug_meta?.images).toEqual([{ type: 'sourcemap', code_file: '/srv/app/dist/server.js', debug_id: APP_ID }]);
+    const threads = { values: [{ stacktrace: { frames } }] };
+    expect(withDebugImages({ threads } as Event, freshParser()).debug_meta?.images).toHaveLength(1);
   });
 
   it('lets beforeSend see the images, and copies the event instead of changing it', async () => {

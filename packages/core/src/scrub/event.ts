@@ -141,7 +141,7 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
       else if (key === 'breadcrumbs') value = walk(value, normalizeDepth + 3, false);
       else if (key === 'message' && typeof value !== 'string') value = walk(value, normalizeDepth, true);
       // Code files are scrubbed as frame file names are, so the two still match.
-      else if (key === 'debug_meta') value = keepDebugIds(walk(value, STRUCTURE_DEPTH, false), value);
+      else if (key === 'debug_meta') value = keepDebugIds(walk(value, STRUCTURE_DEPTH, false), value as Event['debug_meta']);
       else value = walk(value, DATA.has(key) ? normalizeDepth : STRUCTURE_DEPTH, DATA.has(key));
     } catch {
       value = FILTERED;
@@ -152,12 +152,11 @@ export function scrubEvent(event: Event, options: ScrubOptions = {}): Event {
 }
 
 /** A debug id is matched exactly; a UUID with a long digit run could pass for a card number. */
-function keepDebugIds(copy: unknown, meta: unknown): unknown {
-  const images = (meta as Event['debug_meta'])?.images;
+function keepDebugIds(copy: unknown, meta: Event['debug_meta']): unknown {
   const copies = (copy as Event['debug_meta'])?.images;
-  if (Array.isArray(images) && Array.isArray(copies)) {
+  if (Array.isArray(copies)) {
     copies.forEach((image, i) => {
-      const id = images[i]?.debug_id;
+      const id = meta?.images?.[i]?.debug_id;
       if (isDict(image) && typeof id === 'string' && DEBUG_ID.test(id)) image.debug_id = id;
     });
   }
