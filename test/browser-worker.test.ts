@@ -174,7 +174,7 @@ function sessionsOf(release: string): SessionJSON[] {
 }
 
 describe('the CDN bundle in a dedicated worker (importScripts)', () => {
-  test('an uncaught error: the worker script frame, the breadcrumb, the worker URL, a crashed session', async () => {
+  test('an uncaught error: the worker script frame, the breadcrumb, the worker URL, no session', async () => {
     const sessionsBefore = sessionsOf(RELEASE).length;
     const page = await startWorker('uncaught.js');
     const event = await unhandledEvent('uncaught.js', 'uncaught in a worker', 'auto.browser.global_handlers.onerror');
@@ -185,13 +185,9 @@ describe('the CDN bundle in a dedicated worker (importScripts)', () => {
     ]);
     await expectOnlyErrors(page, ['uncaught in a worker']);
 
-    // A session per worker start, crashed by the uncaught error.
-    const [started, crashed] = await waitUntil(() => {
-      const sessions = sessionsOf(RELEASE).slice(sessionsBefore);
-      return sessions.length >= 2 && sessions;
-    }, 'the worker session and its crash');
-    expect(started).toMatchObject({ init: true, status: 'ok' });
-    expect(crashed).toMatchObject({ sid: started.sid, status: 'crashed', errors: 1 });
+    // No session from a worker (as in @sentry/browser): it would count its page's visit twice.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sessionsOf(RELEASE).slice(sessionsBefore)).toEqual([]);
   });
 
   test('captureException with a cause, an unhandled rejection, a timer error and a fetch breadcrumb', async () => {

@@ -1,7 +1,7 @@
 // Release health: a session per page load and per same-document navigation (issue 4's
 // rule; @sentry/browser 11 defaults to one per page load: `lifecycle: 'page'`). The client
-// marks it crashed when an unhandled error is captured while it is current. A worker has
-// no navigations: one session per worker start (@sentry/browser tracks none there).
+// marks it crashed when an unhandled error is captured while it is current. Pages only, as
+// in @sentry/browser: a worker's session would count its page's visit twice.
 import { captureSession, startSession } from '@faultline/core';
 import type { Integration } from '@faultline/core';
 import { onHistoryChange } from '../instrument/history';
@@ -22,8 +22,8 @@ export function browserSessionIntegration(options: BrowserSessionOptions = {}): 
   return {
     name: 'BrowserSession',
     setupOnce() {
-      // A page or a worker; a server rendering the page has no location and no sessions.
-      if (typeof location === 'undefined') return;
+      // Not in a worker, nor on a server rendering the page.
+      if (typeof document === 'undefined') return;
       startAndSend();
       if (options.lifecycle !== 'page') onHistoryChange(startAndSend);
     },
