@@ -1,6 +1,6 @@
 // Builds every package to ESM + CJS + bundled .d.mts / .d.cts, then the browser CDN bundles.
 // Configs run in order, so @faultline/core is built before the packages that import it.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import resolve from '@rollup/plugin-node-resolve';
@@ -18,12 +18,29 @@ const NODE_ES_REQUIRE =
   "import { createRequire as createBuiltinRequire } from 'node:module';\n" +
   "const require = typeof process.getBuiltinModule === 'function' ? undefined : createBuiltinRequire(import.meta.url || `${process.cwd()}/`);";
 
+/** Removes the chunks and maps of earlier builds (hashed names) once this build is written. */
+function removeStaleFiles(dir) {
+  const written = new Set();
+  return {
+    name: 'remove-stale-files',
+    writeBundle(_options, bundle) {
+      for (const name of Object.keys(bundle)) written.add(name);
+    },
+    closeBundle() {
+      for (const name of readdirSync(dir)) {
+        if (/\.(?:mjs|cjs|map)$/.test(name) && !written.has(name)) rmSync(`${dir}/${name}`);
+      }
+    },
+  };
+}
+
 function library(pkg, inputs, { esBanner, outputPlugins, bundled = [] } = {}) {
   const dir = `packages/${pkg}/dist`;
   return {
     input: Object.fromEntries(inputs.map((name) => [name, `packages/${pkg}/src/${name}.ts`])),
     external: (id) => !bundled.includes(id) && external(id),
     plugins: [
+      removeStaleFiles(dir),
       ...(bundled.length ? [resolve()] : []),
       typescript({
         tsconfig: `packages/${pkg}/tsconfig.json`,
