@@ -19,6 +19,21 @@ export const MAX_DEPTH = 100;
 
 const THROWS = '[Throws]';
 
+/** The keys stack parsers give a frame first, in this order (see `createFrame`). */
+const FRAME_KEYS = ['filename', 'function', 'lineno', 'colno', 'in_app'];
+/** Budget of those keys' names and of their 5 values, strings' lengths aside. */
+const FRAME_COST = FRAME_KEYS.join('').length + 4 * FRAME_KEYS.length;
+
+/** A finite number no filter needs to look at (numbers from 1e12 on may be card numbers). */
+function isSmall(value: unknown): value is number {
+  return typeof value === 'number' && value > -1e12 && value < 1e12;
+}
+
+/** A string the walk keeps whole. */
+function isShort(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_STRING_LENGTH;
+}
+
 /** Scrubbing done during the same walk: credential-looking text and sensitive key names. */
 export interface TextFilter {
   text(value: string): string;
@@ -115,11 +130,12 @@ export function createWalker(breadth: number, filter?: TextFilter) {
       }
       return out;
     }
-    const out: Record<string, unknown> = {};
     let keys = Object.keys(object);
+    const frame = !data && plain && keys[0] === 'filename' ? copyFrame(object, keys) : undefined;
+    const out: Record<string, unknown> = frame ?? {};
     if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
     if (!plain && object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = frame ? FRAME_KEYS.length : 0; i < keys.length; i++) {
       if (i >= maxBreadth || budget <= 0) {
         out['...'] = budget <= 0 ? '[MaxSize ~]' : '[MaxProperties ~]';
         break;
@@ -145,6 +161,32 @@ export function createWalker(breadth: number, filter?: TextFilter) {
       else out[key] = value;
     }
     return out;
+  }
+
+  /**
+   * A stack frame as the parsers build it (its first keys `FRAME_KEYS`, in that order, with
+   * short strings, small numbers, a boolean) copied by one literal instead of a store per
+   * key; what the generic loop would give, budget included. Anything else: undefined.
+   */
+  function copyFrame(object: Record<string, unknown>, keys: string[]): Record<string, unknown> | undefined {
+    if (keys.length > maxBreadth || keys[1] !== 'function' || keys[2] !== 'lineno' || keys[3] !== 'colno' || keys[4] !== 'in_app') {
+      return undefined;
+    }
+    try {
+      const { filename, function: name, lineno, colno, in_app } = object;
+      if (!isShort(filename) || !isShort(name) || !isSmall(lineno) || !isSmall(colno) || typeof in_app !== 'boolean') return undefined;
+      // 4 per value plus key and string lengths; the generic loop stops once the budget is spent.
+      const cost = FRAME_COST + filename.length + name.length;
+      if (budget - cost <= 0) return undefined;
+      const frame = filter
+        ? { filename: filter.text(filename), function: filter.text(name), lineno, colno, in_app }
+        : { filename, function: name, lineno, colno, in_app };
+      budget -= cost;
+      return frame;
+    } catch {
+      // A getter or Proxy trap threw: the generic loop marks the key that did.
+      return undefined;
+    }
   }
 
   return {

@@ -266,3 +266,78 @@ describe('scrubEvent: one options object over many events', () => {
     expect([plain.extra, denied.extra, plainAgain.extra]).toEqual([{ orderId: '17' }, { orderId: F }, { orderId: '17' }]);
   });
 });
+
+describe('scrubEvent: frames as the stack parsers build them', () => {
+  const eventWith = (frames: unknown[]): Event => ({ exception: { values: [{ stacktrace: { frames: frames as never } }] } });
+  const framesOf = (event: Event): unknown[] => event.exception?.values?.[0].stacktrace?.frames ?? [];
+  /** The same frame with its keys in another order than the parsers', so no shortcut applies. */
+  const reordered = (frame: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(frame).reverse());
+
+  it('filters credentials in file and function names, and in keys added after the parsers', () => {
+    const frame = {
+      filename: 'https://alice:hunter2@cdn.example.com/app.js?api_key=abc',
+      function: GITHUB_TOKEN,
+      lineno: 10,
+      colno: 4,
+      in_app: true,
+      abs_path: `/srv/${GITHUB_TOKEN}/app.js`,
+      pre_context: [`const key = "${GITHUB_TOKEN}";`],
+      vars: { password: 'hunter2', user: 'bob' },
+    };
+    const [copy] = framesOf(scrubEvent(eventWith([frame])));
+    expect(copy).toEqual({
+      filename: `https://alice:${F}@cdn.example.com/app.js?api_key=${F}`,
+      function: F,
+      lineno: 10,
+      colno: 4,
+      in_app: true,
+      abs_path: `/srv/${F}/app.js`,
+      pre_context: [`const key = "${F}";`],
+      vars: { password: F, user: 'bob' },
+    });
+    expect(Object.keys(copy as object)).toEqual(Object.keys(frame));
+  });
+
+  it('gives the same copy as for the same frame with its keys in another order', () => {
+    const frames = [
+      { filename: `https://x.test/${GITHUB_TOKEN}.js`, function: '?', lineno: 1, colno: 2, in_app: false },
+      { filename: 'app.js', function: 'f', lineno: 4111111111111111, colno: 1, in_app: true },
+      { filename: 'app.js', function: 'f', lineno: NaN, colno: -1, in_app: true, module: 'app' },
+      { filename: 'app.js', function: undefined, lineno: 1, colno: 1, in_app: true },
+      { filename: 'app.js', function: 'x'.repeat(20_000), lineno: 1, colno: 1, in_app: true },
+    ];
+    const fast = framesOf(scrubEvent(eventWith(frames)));
+    const generic = framesOf(scrubEvent(eventWith(frames.map(reordered))));
+    expect(fast).toEqual(generic.map((frame) => reordered(frame as Record<string, unknown>)));
+    expect(fast[1]).toMatchObject({ lineno: F });
+    expect(fast[2]).toMatchObject({ lineno: '[NaN]', module: 'app' });
+    expect(fast[3]).not.toHaveProperty('function');
+  });
+
+  it('marks only the key whose getter throws', () => {
+    // Redefined in place, `function` keeps its place in the parsers' key order.
+    const frame = { filename: 'app.js', function: 'f', lineno: 1, colno: 1, in_app: true };
+    Object.defineProperty(frame, 'function', { enumerable: true, get: () => { throw new Error('no'); } });
+    expect(framesOf(scrubEvent(eventWith([frame])))).toEqual([{ filename: 'app.js', function: '[Throws]', lineno: 1, colno: 1, in_app: true }]);
+  });
+
+  it('stops at the same frame as the generic copy when the size budget runs out', () => {
+    const frames = Array.from({ length: 3000 }, (_, i) => ({ filename: `https://cdn.example.com/js/chunk-${i}.js`, function: `fn${i}`, lineno: i, colno: 7, in_app: true }));
+    const fast = framesOf(scrubEvent(eventWith(frames)));
+    const generic = framesOf(scrubEvent(eventWith(frames.map(reordered))));
+    expect(fast.length).toBeLessThan(3000);
+    expect(fast.at(-1)).toBe('[MaxSize ~]');
+    expect(fast.length).toBe(generic.length);
+    // The last frame is cut where the budget ran out: which keys it keeps depends on their order.
+    expect(fast.at(-2)).toHaveProperty(['...'], '[MaxSize ~]');
+    expect(fast.slice(0, -2)).toEqual(generic.slice(0, -2).map((frame) => reordered(frame as Record<string, unknown>)));
+  });
+
+  it('copies every frame: changing the copy leaves the event it came from alone', () => {
+    const frame = { filename: 'app.js', function: 'f', lineno: 1, colno: 1, in_app: true };
+    const [copy] = framesOf(scrubEvent(eventWith([frame]))) as Array<typeof frame>;
+    copy.filename = 'changed';
+    expect(copy).not.toBe(frame);
+    expect(frame.filename).toBe('app.js');
+  });
+});
