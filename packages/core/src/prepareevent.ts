@@ -3,7 +3,7 @@
 
 import { emptyData, RECORDS } from './scope';
 import type { Scope, ScopeData } from './scope';
-import type { ClientOptions, Event, EventHint, LogEntry, SdkInfo } from './types';
+import type { Breadcrumb, ClientOptions, Event, EventHint, LogEntry, SdkInfo } from './types';
 import { uuid4 } from './uuid';
 
 const DEFAULT_ENVIRONMENT = 'production';
@@ -29,8 +29,11 @@ export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
   for (const scope of scopes) {
     if (!scope) continue;
     const data = scope.getScopeData();
-    // Spread, not Object.assign: a `__proto__` key in user data stays a plain key.
-    for (const key of RECORDS) merged[key] = { ...merged[key], ...data[key] } as never;
+    // Spread, not Object.assign: a `__proto__` key in user data stays a plain key. A record
+    // only one scope fills is shared, not copied: `applyScopeData` copies it into the event.
+    for (const key of RECORDS) {
+      if (hasKeys(data[key])) merged[key] = (hasKeys(merged[key]) ? { ...merged[key], ...data[key] } : data[key]) as never;
+    }
     if (data.level) merged.level = data.level;
     if (data.fingerprint.length) merged.fingerprint = data.fingerprint;
     if (data.transactionName) merged.transactionName = data.transactionName;
@@ -48,23 +51,39 @@ export function mergeScopes(scopes: Array<Scope | undefined>): ScopeData {
  */
 export function applyScopeData(event: Event, data: ScopeData, maxBreadcrumbs: number): void {
   for (const key of RECORDS) {
-    const merged = { ...data[key], ...record(event[key]) };
-    if (Object.keys(merged).length) event[key] = merged as never;
+    const own = record(event[key]);
+    if (hasKeys(data[key]) || hasKeys(own)) event[key] = { ...data[key], ...own } as never;
   }
   if (data.level) event.level = data.level;
   if (!event.fingerprint && data.fingerprint.length) event.fingerprint = data.fingerprint;
   if (!event.transaction && data.transactionName) event.transaction = data.transactionName;
 
   const own = event.breadcrumbs?.values;
-  const breadcrumbs = [...(Array.isArray(own) ? own : []), ...data.breadcrumbs].sort(
-    (a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0),
-  );
+  const breadcrumbs = [...(Array.isArray(own) ? own : []), ...data.breadcrumbs];
+  if (!isSorted(breadcrumbs)) breadcrumbs.sort(byTime);
   const kept = maxBreadcrumbs > 0 ? breadcrumbs.slice(-maxBreadcrumbs) : [];
   if (kept.length) {
     event.breadcrumbs = { values: kept };
   } else {
     delete event.breadcrumbs;
   }
+}
+
+function byTime(a: Breadcrumb, b: Breadcrumb): number {
+  return (a.timestamp ?? 0) - (b.timestamp ?? 0);
+}
+
+/** Already in time order, as a scope keeps them: a stable sort would change nothing. */
+function isSorted(breadcrumbs: Breadcrumb[]): boolean {
+  // `<= 0`, so a comparison that is NaN (no number) leaves the order to the sort.
+  for (let i = 1; i < breadcrumbs.length; i++) if (!(byTime(breadcrumbs[i - 1], breadcrumbs[i]) <= 0)) return false;
+  return true;
+}
+
+/** Whether an object has an enumerable key, without listing them. */
+function hasKeys(value: object | undefined): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 /** An event field as a record to merge; a string or array there (a user mistake) is not spread. */

@@ -193,6 +193,24 @@ describe('Client', () => {
       expect(test.events()[0].breadcrumbs?.values?.map((b) => b.message)).toEqual(['i1', 'c', 'i2']);
     });
 
+    it('gives each event its own copy of the scopes\' records: a processor editing one leaves the scope alone', async () => {
+      const test = createTestClient();
+      getIsolationScope().setTags({ plan: 'pro' }).setUser({ id: '42' });
+      getGlobalScope().addEventProcessor((event) => {
+        event.tags!.edited = true;
+        event.user!.id = 'changed';
+        return event;
+      });
+      test.client.captureMessage('first');
+      test.client.captureMessage('second');
+      await flushed(test);
+      expect(test.events().map((event) => [event.tags, event.user])).toEqual([
+        [{ plan: 'pro', edited: true }, { id: 'changed' }],
+        [{ plan: 'pro', edited: true }, { id: 'changed' }],
+      ]);
+      expect(getIsolationScope().getScopeData()).toMatchObject({ tags: { plan: 'pro' }, user: { id: '42' } });
+    });
+
     it('runs the event processors of every scope', async () => {
       const test = createTestClient();
       getGlobalScope().addEventProcessor((event) => ({ ...event, tags: { ...event.tags, global: 1 } }));
