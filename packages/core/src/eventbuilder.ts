@@ -123,8 +123,16 @@ function parseFrames(stackParser: StackParser | undefined, error: unknown): Stac
  */
 function headerLines(stack: string, name: unknown, message: unknown): number {
   if (typeof name !== 'string' || typeof message !== 'string') return 0;
-  const header = message ? `${name}: ${message}` : name;
-  return header && stack.startsWith(header) ? header.split('\n').length : 0;
+  if (!message) return name && stack.startsWith(name) ? lineCount(name) : 0;
+  // `${name}: ${message}` compared in place: no header string built and flattened per event.
+  const header = stack.startsWith(name) && stack.startsWith(': ', name.length) && stack.startsWith(message, name.length + 2);
+  return header ? lineCount(name) + lineCount(message) - 1 : 0;
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 /** Reads a property; a throwing getter or Proxy trap reads as `undefined`. */

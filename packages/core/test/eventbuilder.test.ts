@@ -42,6 +42,17 @@ describe('eventFromException', () => {
     expect(frames?.map((frame) => frame.filename)).toEqual(['https://shop.example/app.js']);
   });
 
+  it('skips frame-like lines quoted in a multi-line name, with or without a message', () => {
+    const name = 'Upstream\n    at evil (https://attacker.example/fake.js:1:1)';
+    for (const message of ['', 'failed:\n    at evil2 (https://attacker.example/fake.js:2:2)']) {
+      const error = new Error(message);
+      error.name = name;
+      error.stack = `${message ? `${name}: ${message}` : name}\n    at render (https://shop.example/app.js:10:5)`;
+      const frames = eventFromException({ stackParser: createStackParser(v8StackLineParser) }, error).exception?.values?.[0].stacktrace?.frames;
+      expect(frames?.map((frame) => frame.filename)).toEqual(['https://shop.example/app.js']);
+    }
+  });
+
   it('takes the type from a custom error class name', () => {
     class PaymentError extends Error {}
     expect(eventFromException(options, new PaymentError('declined')).exception?.values?.[0].type).toBe('PaymentError');
