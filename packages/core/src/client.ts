@@ -344,7 +344,7 @@ export class Client implements ClientLike {
     // Last guard: valid JSON under the server's size limit, whatever beforeSend returned.
     const { event, json } = fitEventToSize(toWireEvent(processed));
     if (session && event.type !== 'feedback' && updateSessionFromEvent(session, event)) this.captureSession(session);
-    const envelope = createEventEnvelope(event, { ...this.envelopeContext(), attachments, json });
+    const envelope = createEventEnvelope(event, { sdk: this.sdk(), dsn: this.dsn, tunnel: this.options.tunnel, attachments, json });
     const sending = this.sendEnvelope(envelope);
     // Only a listener may keep the event alive until the answer: in a synchronous burst
     // nothing is answered before the loop ends, so every event would wait in memory.
