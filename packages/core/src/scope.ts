@@ -4,6 +4,8 @@ import type {
   Attachment,
   Breadcrumb,
   CaptureContext,
+  Event,
+  EventHint,
   EventProcessor,
   Primitive,
   SeverityLevel,
@@ -11,10 +13,14 @@ import type {
 } from './types';
 import { logger } from './logger';
 import type { Session } from './session';
+import { uuid4 } from './uuid';
 
 /** The part of `Client` a scope needs; kept structural to avoid an import cycle. */
 export interface ScopeClient {
-  getOptions(): { maxBreadcrumbs?: number };
+  getOptions(): { maxBreadcrumbs?: number; attachStacktrace?: boolean };
+  captureException?(exception: unknown, hint?: EventHint, scope?: Scope): string;
+  captureMessage?(message: string, level?: SeverityLevel, hint?: EventHint, scope?: Scope): string;
+  captureEvent?(event: Event, hint?: EventHint, scope?: Scope): string;
 }
 
 /** A snapshot of everything a scope contributes to an event. */
@@ -58,7 +64,7 @@ export function emptyData(): ScopeData {
 export class Scope {
   private data = emptyData();
   private client?: ScopeClient;
-  private lastEventId?: string;
+  private lastId?: string;
   private session?: Session;
 
   /** Replaces the user; `null` removes it. */
@@ -161,12 +167,17 @@ export class Scope {
   }
 
   setLastEventId(eventId: string | undefined): this {
-    this.lastEventId = eventId;
+    this.lastId = eventId;
     return this;
   }
 
+  /** The id of the last event captured in this scope (Sentry's name). */
+  lastEventId(): string | undefined {
+    return this.lastId;
+  }
+
   getLastEventId(): string | undefined {
-    return this.lastEventId;
+    return this.lastId;
   }
 
   setSession(session?: Session): this {
@@ -185,7 +196,7 @@ export class Scope {
     for (const key of RECORDS) data[key] = { ...this.data[key] } as never;
     for (const key of LISTS) data[key] = this.data[key].slice() as never;
     copy.client = this.client;
-    copy.lastEventId = this.lastEventId;
+    copy.lastId = this.lastId;
     copy.session = this.session;
     return copy;
   }
@@ -225,6 +236,51 @@ export class Scope {
     return this.data;
   }
 
+  /**
+   * Captures a thrown value through this scope's client, with this scope's data on top of
+   * the global and isolation scopes; returns the event id (sent or not).
+   *
+   * @example
+   * const scope = new Scope().setClient(client);
+   * scope.captureException(error);
+   */
+  captureException(exception: unknown, hint?: EventHint): string {
+    // Created here so its innermost frame is this method, which the event builder removes.
+    const synthetic = isError(exception) ? undefined : new Error();
+    return this.capture((client, copy) => {
+      copy.syntheticException ??= synthetic;
+      return client.captureException!(exception, copy, this);
+    }, hint);
+  }
+
+  /** Captures a message through this scope's client; see `captureException`. */
+  captureMessage(message: string, level?: SeverityLevel, hint?: EventHint): string {
+    const synthetic = this.client?.getOptions().attachStacktrace ? new Error() : undefined;
+    return this.capture((client, copy) => {
+      copy.syntheticException ??= synthetic;
+      return client.captureMessage!(message, level, copy, this);
+    }, hint);
+  }
+
+  /** Captures a ready-made event through this scope's client; see `captureException`. */
+  captureEvent(event: Event, hint?: EventHint): string {
+    return this.capture((client, copy) => client.captureEvent!(event, copy, this), hint);
+  }
+
+  /** Runs a capture with a copy of the hint; without a client only warns and returns an id. */
+  private capture(send: (client: ScopeClient, hint: EventHint) => string, hint: EventHint | undefined): string {
+    try {
+      if (typeof this.client?.captureEvent !== 'function') {
+        logger.warn('Event not sent: the scope has no client.');
+        return uuid4();
+      }
+      return send(this.client, copyRecord(hint));
+    } catch (error) {
+      logger.warn('Scope capture failed:', error);
+      return uuid4();
+    }
+  }
+
   /** Spread, not Object.assign: a `__proto__` key in user data stays a plain key. */
   private merge(key: 'tags' | 'extra' | 'contexts', values: object): this {
     this.data[key] = { ...this.data[key], ...values } as never;
@@ -238,6 +294,15 @@ function keyOf(key: unknown): string {
     return String(key);
   } catch {
     return '[unprintable key]';
+  }
+}
+
+/** `instanceof Error` that never throws (a Proxy's `getPrototypeOf` trap may). */
+export function isError(value: unknown): boolean {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
   }
 }
 

@@ -6,7 +6,7 @@ import { Client } from './client';
 import { logger } from './logger';
 import { truncate } from './normalize';
 import { isThenable } from './pipeline';
-import { copyRecord, isScope } from './scope';
+import { copyRecord, isError, isScope } from './scope';
 import type { Scope, ScopeUpdate } from './scope';
 import { closeSession, makeSession, updateSession } from './session';
 import type { Session, SessionContext } from './session';
@@ -17,6 +17,7 @@ import type {
   ClientOptions,
   Event,
   EventHint,
+  Integration,
   Primitive,
   SeverityLevel,
   User,
@@ -53,6 +54,8 @@ export function initAndBind(options: ClientOptions): Client | undefined {
       // The global scope is the fallback for code running outside every forked scope.
       getGlobalScope().setClient(client);
       client.init();
+      // As in Sentry: a closed client reads as disabled (`isEnabled()`).
+      client.on('close', () => void (client.getOptions().enabled = false));
       const { initialScope } = client.getOptions();
       if (initialScope) getCurrentScope().update(initialScope);
       return client;
@@ -66,6 +69,45 @@ export function getClient<C extends Client = Client>(): C | undefined {
     'getClient',
     () => (getCurrentScope().getClient<C>() ?? getGlobalScope().getClient<C>()) as C | undefined,
   );
+}
+
+/**
+ * Whether `init` created a client (even a disabled one: no DSN gives no client).
+ *
+ * @example
+ * if (!isInitialized()) init({ dsn });
+ */
+export function isInitialized(): boolean {
+  return guarded('isInitialized', () => getClient() !== undefined) ?? false;
+}
+
+/**
+ * Whether events are being sent: a client with a valid DSN, not disabled, not closed.
+ *
+ * @example
+ * if (isEnabled()) captureMessage('reporting works');
+ */
+export function isEnabled(): boolean {
+  return guarded('isEnabled', () => {
+    const client = getClient();
+    return client !== undefined && client.getOptions().enabled !== false && client.getTransport() !== undefined;
+  }) ?? false;
+}
+
+/**
+ * Adds an integration to the current client after `init`, e.g. one loaded lazily.
+ *
+ * @example
+ * addIntegration({ name: 'Stamp', processEvent: (event) => ({ ...event, tags: { ...event.tags, stamp: '1' } }) });
+ */
+export function addIntegration(integration: Integration): void {
+  guarded('addIntegration', () => {
+    if (typeof integration !== 'object' || integration === null || typeof integration.name !== 'string') {
+      logger.warn('addIntegration needs an integration with a `name`.');
+      return;
+    }
+    getClient()?.addIntegration(integration);
+  });
 }
 
 /** The scope of the current `withScope` callback (or the root scope). */
@@ -364,14 +406,6 @@ function toHint(value: EventHint | CaptureContext | ScopeUpdate | undefined): Ev
   const copy = copyRecord(value as object);
   const isContext = Object.keys(copy).some((key) => CAPTURE_CONTEXT_KEYS.includes(key));
   return isContext ? { captureContext: copy as CaptureContext } : (copy as EventHint);
-}
-
-function isError(value: unknown): boolean {
-  try {
-    return value instanceof Error;
-  } catch {
-    return false;
-  }
 }
 
 function userAgent(): string | undefined {

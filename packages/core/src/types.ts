@@ -126,6 +126,11 @@ export interface Event {
   type?: 'feedback';
 }
 
+/** An error or message event: what `beforeSend` is given (Sentry's name). */
+export interface ErrorEvent extends Event {
+  type?: undefined;
+}
+
 /** What a caller knows about an event besides the event itself. */
 export interface EventHint {
   event_id?: string;
@@ -319,7 +324,8 @@ export interface Options {
   attachStacktrace?: boolean;
   /** Default false: no IP, cookies or request bodies. */
   sendDefaultPii?: boolean;
-  beforeSend?: (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
+  /** A method, so a callback typed with Sentry's `ErrorEvent` fits too. */
+  beforeSend?(event: Event, hint: EventHint): Event | null | PromiseLike<Event | null>;
   beforeBreadcrumb?: (breadcrumb: Breadcrumb, hint?: BreadcrumbHint) => Breadcrumb | null;
   ignoreErrors?: Array<string | RegExp>;
   denyUrls?: Array<string | RegExp>;

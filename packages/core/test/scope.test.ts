@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Scope } from '../src/scope';
+import { getGlobalScope } from '../src/asynccontext';
+import type { ErrorEvent } from '../src/types';
+import { createTestClient, messageOf, resetGlobals } from './helpers';
 
 describe('Scope', () => {
   it('stores user, tags, extra, contexts, level, fingerprint and transaction name', () => {
@@ -134,6 +137,52 @@ describe('Scope', () => {
   it('holds the last event id and the session', () => {
     const scope = new Scope().setLastEventId('abc');
     expect(scope.getLastEventId()).toBe('abc');
+    expect(scope.lastEventId()).toBe('abc');
+    expect(scope.clone().lastEventId()).toBe('abc');
     expect(scope.getSession()).toBeUndefined();
+  });
+});
+
+// Sentry's pattern for code sharing a page (extensions, widgets): its own client and scope.
+describe('a scope’s own capture methods', () => {
+  beforeEach(resetGlobals);
+
+  it('send through the scope’s client with the scope’s data, and return the event id', async () => {
+    const test = createTestClient();
+    getGlobalScope().setTag('global', 'yes');
+    const scope = new Scope().setClient(test.client).setTag('widget', 'chat');
+    const ids = [
+      scope.captureException(new TypeError('widget failed')),
+      scope.captureMessage('widget loaded', 'info'),
+      scope.captureEvent({ message: 'ready-made', extra: { n: 1 } }),
+    ];
+    await test.client.flush(1000);
+    const events = test.events();
+    expect(events.map((event) => event.event_id)).toEqual(ids);
+    expect(events.map((event) => event.tags)).toEqual(Array(3).fill({ global: 'yes', widget: 'chat' }));
+    expect(events[0].exception?.values?.[0]).toMatchObject({ type: 'TypeError', value: 'widget failed' });
+    expect(events[1].level).toBe('info');
+    expect([messageOf(events[1]), messageOf(events[2])]).toEqual(['widget loaded', 'ready-made']);
+    expect(events[2].extra).toEqual({ n: 1 });
+  });
+
+  it('pass the hint on (beforeSend sees originalException) and a non-Error gets a stack', async () => {
+    const seen: unknown[] = [];
+    const beforeSend = (event: ErrorEvent, hint: { originalException?: unknown }): ErrorEvent => {
+      seen.push(hint.originalException);
+      return event;
+    };
+    const test = createTestClient({ beforeSend });
+    new Scope().setClient(test.client).captureException({ reason: 'plain object' }, { data: 1 });
+    await test.client.flush(1000);
+    expect(seen).toEqual([{ reason: 'plain object' }]);
+    expect(test.events()[0].exception?.values?.[0]?.stacktrace?.frames?.length).toBeGreaterThan(0);
+  });
+
+  it('without a client send nothing, return an id and never throw', () => {
+    const scope = new Scope();
+    expect(scope.captureException(new Error('x'))).toMatch(/^[0-9a-f]{32}$/);
+    expect(scope.captureMessage('x')).toMatch(/^[0-9a-f]{32}$/);
+    expect(scope.captureEvent(null as never)).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -4,6 +4,7 @@ import { logger } from '../src/logger';
 import {
   addBreadcrumb,
   addEventProcessor,
+  addIntegration,
   captureEvent,
   captureException,
   captureFeedback,
@@ -16,6 +17,8 @@ import {
   getCurrentScope,
   getIsolationScope,
   initAndBind,
+  isEnabled,
+  isInitialized,
   lastEventId,
   setContext,
   setExtra,
@@ -324,5 +327,44 @@ describe('global API', () => {
       () => close(hostile),
     ];
     for (const call of calls) expect(call).not.toThrow();
+  });
+});
+
+describe('isInitialized, isEnabled and addIntegration (Sentry names)', () => {
+  beforeEach(resetGlobals);
+
+  it('isInitialized and isEnabled: false before init, true after, isEnabled false after close', async () => {
+    expect([isInitialized(), isEnabled()]).toEqual([false, false]);
+    initTestClient();
+    expect([isInitialized(), isEnabled()]).toEqual([true, true]);
+    await close(100);
+    expect([isInitialized(), isEnabled()]).toEqual([true, false]);
+  });
+
+  it('isEnabled is false for a client with `enabled: false` or an invalid DSN', () => {
+    initTestClient({ enabled: false });
+    expect([isInitialized(), isEnabled()]).toEqual([true, false]);
+    resetGlobals();
+    initTestClient({ dsn: 'not a dsn' });
+    expect(isEnabled()).toBe(false);
+  });
+
+  it('addIntegration sets up an integration on the current client: later events pass through it', async () => {
+    const test = initTestClient();
+    captureMessage('before');
+    addIntegration({ name: 'Stamp', processEvent: (event) => ({ ...event, tags: { stamped: 'yes' } }) });
+    captureMessage('after');
+    await flush(1000);
+    expect(test.events().map((event) => event.tags?.stamped)).toEqual([undefined, 'yes']);
+    expect(test.client.getIntegrationByName('Stamp')).toBeDefined();
+  });
+
+  it('addIntegration ignores what is not an integration, and does nothing without a client', () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    expect(() => addIntegration({ name: 'Lonely' })).not.toThrow();
+    initTestClient();
+    for (const bad of [null, 42, {}, { name: 7 }]) expect(() => addIntegration(bad as never)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith('addIntegration needs an integration with a `name`.');
+    warn.mockRestore();
   });
 });

@@ -40,7 +40,7 @@ export interface NodeOptions extends Options {
  * @example
  * init({ dsn, defaultIntegrations: getDefaultIntegrations().filter((i) => i.name !== 'Console') });
  */
-export function getDefaultIntegrations(): Integration[] {
+export function getDefaultIntegrations(_options: Options = {}): Integration[] {
   return [
     inboundFiltersIntegration(),
     dedupeIntegration(),
