@@ -174,6 +174,13 @@ describe('the Node app with the import switched, against the inbox', () => {
     });
   });
 
+  it('the release-health session belongs to the user set after init', () => {
+    const sessions = items.filter(([header]) => header.type === 'session').map(([, payload]) => payload as { did?: string; errors: number });
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.map((session) => session.did)).toEqual(sessions.map(() => 'u-81'));
+    expect(sessions[sessions.length - 1].errors).toBeGreaterThan(0);
+  });
+
   it('isInitialized, isEnabled, getClient().getDsn(), getScopeData() and close() answer as in Sentry', () => {
     expect(printed).toEqual({
       initialized: true,

@@ -12,6 +12,7 @@ import type {
   User,
 } from './types';
 import { logger } from './logger';
+import { updateSession } from './session';
 import type { Session } from './session';
 import { uuid4 } from './uuid';
 
@@ -66,10 +67,13 @@ export class Scope {
   private client?: ScopeClient;
   private lastId?: string;
   private session?: Session;
+  /** Set here, not inherited by `clone`: a request's fork must not give the process's session to its user. */
+  private ownsSession = false;
 
-  /** Replaces the user; `null` removes it. */
+  /** Replaces the user; `null` removes it. A session set on this scope now belongs to this user. */
   setUser(user: User | null): this {
-    this.data.user = user ? copyRecord(user) : {};
+    const { id, email, username } = (this.data.user = user ? copyRecord(user) : {});
+    if (this.ownsSession && this.session) updateSession(this.session, { did: (id ?? email ?? username) as string | undefined });
     return this;
   }
 
@@ -182,6 +186,7 @@ export class Scope {
 
   setSession(session?: Session): this {
     this.session = session;
+    this.ownsSession = true;
     return this;
   }
 

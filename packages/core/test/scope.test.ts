@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Scope } from '../src/scope';
+import { makeSession } from '../src/session';
 import { getGlobalScope } from '../src/asynccontext';
 import type { ErrorEvent } from '../src/types';
 import { createTestClient, messageOf, resetGlobals } from './helpers';
@@ -140,6 +141,23 @@ describe('Scope', () => {
     expect(scope.lastEventId()).toBe('abc');
     expect(scope.clone().lastEventId()).toBe('abc');
     expect(scope.getSession()).toBeUndefined();
+  });
+
+  it('gives its session to the user set later (the distinct id), as Sentry does', () => {
+    const scope = new Scope().setSession(makeSession({ release: 'a@1' }));
+    scope.setUser({ email: 'ana@example.com' });
+    expect(scope.getSession()?.did).toBe('ana@example.com');
+    scope.setUser({ id: 42, email: 'ana@example.com' });
+    expect(scope.getSession()?.did).toBe('42');
+    scope.setUser(null);
+    expect(scope.getSession()?.did).toBe('42');
+  });
+
+  it('a fork (a request’s isolation scope) shares the session but its user does not take it over', () => {
+    const scope = new Scope().setSession(makeSession()).setUser({ id: 'process-user' });
+    const fork = scope.clone().setUser({ id: 'request-user' });
+    expect(fork.getSession()).toBe(scope.getSession());
+    expect(scope.getSession()?.did).toBe('process-user');
   });
 });
 
