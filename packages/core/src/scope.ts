@@ -251,37 +251,32 @@ export class Scope {
    */
   captureException(exception: unknown, hint?: EventHint): string {
     // Created here so its innermost frame is this method, which the event builder removes.
-    const synthetic = isError(exception) ? undefined : new Error();
-    return this.capture((client, copy) => {
-      copy.syntheticException ??= synthetic;
-      return client.captureException!(exception, copy, this);
-    }, hint);
+    return this.capture('captureException', [exception], hint, isError(exception) ? undefined : new Error());
   }
 
   /** Captures a message through this scope's client; see `captureException`. */
   captureMessage(message: string, level?: SeverityLevel, hint?: EventHint): string {
-    const synthetic = this.client?.getOptions().attachStacktrace ? new Error() : undefined;
-    return this.capture((client, copy) => {
-      copy.syntheticException ??= synthetic;
-      return client.captureMessage!(message, level, copy, this);
-    }, hint);
+    return this.capture('captureMessage', [message, level], hint, this.client?.getOptions().attachStacktrace ? new Error() : undefined);
   }
 
   /** Captures a ready-made event through this scope's client; see `captureException`. */
   captureEvent(event: Event, hint?: EventHint): string {
-    return this.capture((client, copy) => client.captureEvent!(event, copy, this), hint);
+    return this.capture('captureEvent', [event], hint);
   }
 
-  /** Runs a capture with a copy of the hint; without a client only warns and returns an id. */
-  private capture(send: (client: ScopeClient, hint: EventHint) => string, hint: EventHint | undefined): string {
+  /** Calls the client's method of that name with a copy of the hint and this scope. */
+  private capture(method: 'captureException' | 'captureMessage' | 'captureEvent', args: unknown[], hint?: EventHint, synthetic?: Error): string {
+    const client = this.client as Record<typeof method, ((...params: unknown[]) => string) | undefined> | undefined;
     try {
-      if (typeof this.client?.captureEvent !== 'function') {
+      if (typeof client?.[method] != 'function') {
         logger.warn('Event not sent: the scope has no client.');
         return uuid4();
       }
-      return send(this.client, copyRecord(hint));
+      const copy = copyRecord(hint);
+      copy.syntheticException ??= synthetic;
+      return client[method]!(...args, copy, this);
     } catch (error) {
-      logger.warn('Scope capture failed:', error);
+      logger.warn('Event not sent:', error);
       return uuid4();
     }
   }
