@@ -41,7 +41,7 @@ export const optionSchema: Record<string, [Check, unknown?]> = {
   tunnel: [string],
   debug: [boolean, false],
   enabled: [boolean, true],
-  initialScope: [object],
+  initialScope: [[(value) => typeof value == 'function' || object[0](value), 'an object or a function']],
   // Sentry removed its default of 250 in JS SDK 10.23; we keep it because every capped
   // string keeps an event far below the server's 1 MiB limit.
   maxValueLength: [[(value) => isCount(value) && (value as number) > 0, 'a whole number > 0'], 250],

@@ -1,5 +1,7 @@
 // Public types shared by every package. The wire shapes follow the Sentry event protocol.
 
+import type { ScopeUpdate } from './scope';
+
 export type SeverityLevel = 'fatal' | 'error' | 'warning' | 'log' | 'info' | 'debug';
 
 export interface StackFrame {
@@ -339,7 +341,8 @@ export interface Options {
   tunnel?: string;
   debug?: boolean;
   enabled?: boolean;
-  initialScope?: CaptureContext;
+  /** Scope data, a scope, or a function given the scope at init (as in Sentry). */
+  initialScope?: ScopeUpdate;
   /** Default 250 characters. */
   maxValueLength?: number;
   /** Default 3. */

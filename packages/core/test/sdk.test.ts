@@ -30,6 +30,7 @@ import {
   withIsolationScope,
   withScope,
 } from '../src/sdk';
+import { Scope } from '../src/scope';
 import type { Event } from '../src/types';
 import { initTestClient, resetGlobals } from './helpers';
 
@@ -42,6 +43,17 @@ describe('global API', () => {
     captureMessage('hello');
     await flush(1000);
     expect(test.events()[0]).toMatchObject({ logentry: { message: 'hello', formatted: 'hello' }, level: 'info', tags: { shop: 'eu' }, user: { id: 'u1' } });
+  });
+
+  it('initialScope may be a function of the scope or a scope, as in Sentry', async () => {
+    const test = initTestClient({ initialScope: (scope) => scope.setTag('from', 'callback').setUser({ id: 'u2' }) });
+    captureMessage('hello');
+    resetGlobals();
+    const other = initTestClient({ initialScope: new Scope().setTag('from', 'scope') });
+    captureMessage('again');
+    await flush(1000);
+    expect(test.events()[0]).toMatchObject({ tags: { from: 'callback' }, user: { id: 'u2' } });
+    expect(other.events()[0].tags).toEqual({ from: 'scope' });
   });
 
   it('initAndBind never throws, even for hostile options', () => {
