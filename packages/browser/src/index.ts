@@ -19,6 +19,7 @@ export {
   isInitialized,
   lastEventId,
   setContext,
+  setCurrentClient,
   setExtra,
   setExtras,
   setTag,

@@ -72,6 +72,18 @@ export function getClient<C extends Client = Client>(): C | undefined {
 }
 
 /**
+ * Makes a client created by hand the current one (then call `client.init()`), as in Sentry.
+ *
+ * @example
+ * const client = new Client({ dsn, transport, stackParser, integrations: [] });
+ * setCurrentClient(client);
+ * client.init();
+ */
+export function setCurrentClient(client: Client): void {
+  guarded('setCurrentClient', () => getCurrentScope().setClient(client));
+}
+
+/**
  * Whether `init` created a client (even a disabled one: no DSN gives no client).
  *
  * @example

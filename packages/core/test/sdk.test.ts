@@ -21,6 +21,7 @@ import {
   isInitialized,
   lastEventId,
   setContext,
+  setCurrentClient,
   setExtra,
   setExtras,
   setTag,
@@ -32,7 +33,7 @@ import {
 } from '../src/sdk';
 import { Scope } from '../src/scope';
 import type { Event } from '../src/types';
-import { initTestClient, resetGlobals } from './helpers';
+import { createTestClient, initTestClient, resetGlobals } from './helpers';
 
 describe('global API', () => {
   beforeEach(resetGlobals);
@@ -359,6 +360,15 @@ describe('isInitialized, isEnabled and addIntegration (Sentry names)', () => {
     resetGlobals();
     initTestClient({ dsn: 'not a dsn' });
     expect(isEnabled()).toBe(false);
+  });
+
+  it('setCurrentClient: a client made by hand receives the global API’s events', async () => {
+    const test = createTestClient();
+    setCurrentClient(test.client);
+    expect([getClient(), isInitialized()]).toEqual([test.client, true]);
+    captureException(new Error('by hand'));
+    await flush(1000);
+    expect(test.events().map((event) => event.exception?.values?.[0]?.value)).toEqual(['by hand']);
   });
 
   it('addIntegration sets up an integration on the current client: later events pass through it', async () => {
