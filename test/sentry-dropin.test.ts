@@ -136,7 +136,7 @@ describe('the Node app with the import switched, against the inbox', () => {
     const [header, payload] = envelope.find(([itemHeader]) => itemHeader.type === 'attachment')!;
     expect(header).toMatchObject({ filename: 'cart.json', content_type: 'application/json', length: 11 });
     expect(new TextDecoder().decode(payload as Uint8Array)).toBe('{"lines":2}');
-    expect(items.filter(([itemHeader]) => itemHeader.type === 'attachment')).toHaveLength(1);
+    expect(items.filter(([itemHeader]) => itemHeader.type === 'attachment')).toHaveLength(2);
   });
 
   it('capture context, a scope callback and a level as the second argument', () => {
@@ -163,9 +163,11 @@ describe('the Node app with the import switched, against the inbox', () => {
     expect(byStep('declined').tags).not.toHaveProperty('stamped');
   });
 
-  it('feedback is linked to lastEventId() of the first event', () => {
+  it('feedback is linked to lastEventId() of the first event and carries its screenshot', () => {
     const feedback = items.filter(([header]) => header.type === 'feedback').map(([, payload]) => payload as Event);
     expect(feedback).toHaveLength(1);
+    const envelope = envelopes.find((list) => list.some(([, payload]) => payload === feedback[0]))!;
+    expect(envelope.map(([header]) => [header.type, header.filename])).toEqual([['feedback', undefined], ['attachment', 'screenshot.txt']]);
     expect(feedback[0].contexts?.feedback).toMatchObject({
       message: 'Pay did nothing',
       name: 'Ana',

@@ -193,12 +193,13 @@ export interface FeedbackParams {
 }
 
 /**
- * Sends user feedback, optionally linked to an event; returns the feedback's id.
+ * Sends user feedback, optionally linked to an event, with the data of `scope` (default:
+ * the current scope) and its client; returns the feedback's id.
  *
  * @example
  * captureFeedback({ message: 'The pay button does nothing', email: 'ana@example.com', associatedEventId: lastEventId() });
  */
-export function captureFeedback(params: FeedbackParams, hint?: EventHint): string {
+export function captureFeedback(params: FeedbackParams, hint?: EventHint, scope?: Scope): string {
   return guarded(
     'captureFeedback',
     () => {
@@ -217,7 +218,8 @@ export function captureFeedback(params: FeedbackParams, hint?: EventHint): strin
       });
       const event: Event = { type: 'feedback', level: 'info', contexts: { feedback } };
       if (tags) event.tags = tags;
-      return getClient()?.captureEvent(event, hint) ?? uuid4();
+      const client = (isScope(scope) && scope.getClient<Client>()) || getClient();
+      return client?.captureEvent(event, hint, scope) ?? uuid4();
     },
     uuid4,
   );

@@ -362,6 +362,17 @@ describe('isInitialized, isEnabled and addIntegration (Sentry names)', () => {
     expect(isEnabled()).toBe(false);
   });
 
+  it('captureFeedback takes a scope (third argument, as in Sentry): its data and its client', async () => {
+    initTestClient();
+    const own = createTestClient();
+    const scope = new Scope().setClient(own.client).setTag('widget', 'chat');
+    const id = captureFeedback({ message: 'slow' }, { attachments: [{ filename: 'shot.txt', data: 'px' }] }, scope);
+    await own.client.flush(1000);
+    const [feedback] = own.items<Event>('feedback');
+    expect(feedback).toMatchObject({ event_id: id, tags: { widget: 'chat' }, contexts: { feedback: { message: 'slow' } } });
+    expect(own.envelopes[0][1].map(([header]) => header.type)).toEqual(['feedback', 'attachment']);
+  });
+
   it('setCurrentClient: a client made by hand receives the global API’s events', async () => {
     const test = createTestClient();
     setCurrentClient(test.client);
