@@ -80,9 +80,9 @@ function isSorted(breadcrumbs: Breadcrumb[]): boolean {
   return true;
 }
 
-/** Whether an object has an enumerable key, without listing them. */
+/** Whether an object has an own enumerable key, without listing them. */
 function hasKeys(value: object | undefined): boolean {
-  for (const _ in value) return true;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
   return false;
 }
 

@@ -211,6 +211,21 @@ describe('Client', () => {
       expect(getIsolationScope().getScopeData()).toMatchObject({ tags: { plan: 'pro' }, user: { id: '42' } });
     });
 
+    it('adds no empty user, tags, extra or contexts, even when Object.prototype has an enumerable key', async () => {
+      const test = createTestClient();
+      Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true });
+      try {
+        test.client.captureMessage('m');
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).polluted;
+      }
+      await flushed(test);
+      expect(test.events()[0]).not.toHaveProperty('user');
+      expect(test.events()[0]).not.toHaveProperty('tags');
+      expect(test.events()[0]).not.toHaveProperty('extra');
+      expect(test.events()[0]).not.toHaveProperty('contexts');
+    });
+
     it('runs the event processors of every scope', async () => {
       const test = createTestClient();
       getGlobalScope().addEventProcessor((event) => ({ ...event, tags: { ...event.tags, global: 1 } }));
