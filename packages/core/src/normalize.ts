@@ -131,7 +131,7 @@ export function createWalker(breadth: number, filter?: TextFilter) {
       return out;
     }
     let keys = Object.keys(object);
-    const frame = !data && plain && keys[0] === 'filename' ? copyFrame(object, keys) : undefined;
+    const frame = filter && !data && plain && keys[0] === 'filename' ? copyFrame(object, keys, filter) : undefined;
     const out: Record<string, unknown> = frame ?? {};
     if (keys.length > maxBreadth) keys.length = maxBreadth + 1;
     if (!plain && object instanceof Error) keys = ['name', 'message', 'stack', ...keys];
@@ -168,7 +168,7 @@ export function createWalker(breadth: number, filter?: TextFilter) {
    * short strings, small numbers, a boolean) copied by one literal instead of a store per
    * key; what the generic loop would give, budget included. Anything else: undefined.
    */
-  function copyFrame(object: Record<string, unknown>, keys: string[]): Record<string, unknown> | undefined {
+  function copyFrame(object: Record<string, unknown>, keys: string[], filter: TextFilter): Record<string, unknown> | undefined {
     if (keys.length > maxBreadth || keys[1] !== 'function' || keys[2] !== 'lineno' || keys[3] !== 'colno' || keys[4] !== 'in_app') {
       return undefined;
     }
@@ -178,9 +178,7 @@ export function createWalker(breadth: number, filter?: TextFilter) {
       // 4 per value plus key and string lengths; the generic loop stops once the budget is spent.
       const cost = FRAME_COST + filename.length + name.length;
       if (budget - cost <= 0) return undefined;
-      const frame = filter
-        ? { filename: filter.text(filename), function: filter.text(name), lineno, colno, in_app }
-        : { filename, function: name, lineno, colno, in_app };
+      const frame = { filename: filter.text(filename), function: filter.text(name), lineno, colno, in_app };
       budget -= cost;
       return frame;
     } catch {
