@@ -1,8 +1,9 @@
 // "Switching is a change of import": the apps in test/fixtures/dropin are written against
 // @sentry/node and @sentry/browser the way Sentry's docs teach. One tsc run (strict, node16)
 // compiles them as they are against Sentry's packages (so they are valid Sentry usage) and,
-// with only `@sentry/` replaced by `@faultline/`, against our built declarations. The
-// switched Node app then runs against the inbox, and what a user set must arrive.
+// with only `@sentry/` replaced by `@faultline/`, against our built declarations. The Node
+// app then runs twice, once per SDK, each against an inbox: what a user set must arrive, and
+// every event must look to the user as the one @sentry/node sent.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInbox } from '@faultline/inbox';
-import type { Inbox } from '@faultline/inbox';
-import type { EnvelopeItem, Event } from '@faultline/core';
+import type { Breadcrumb, EnvelopeItem, Event } from '@faultline/core';
 import { assertBuilt, REPO_ROOT, runNode } from './helpers/node';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/dropin');
@@ -64,8 +64,62 @@ describe('Sentry usage, compiled', () => {
   });
 });
 
+interface AppRun {
+  code: number | null;
+  stderr: string;
+  printed: Record<string, unknown>;
+  /** The items of each envelope received, in order. */
+  envelopes: EnvelopeItem[][];
+}
+
+/** Runs the compiled Node app of one side against its own inbox. */
+async function runApp(side: 'sentry' | 'faultline'): Promise<AppRun> {
+  const inbox = await startInbox({ port: 0, quiet: true });
+  try {
+    const run = await runNode(join(project, `out/${side}/node-app.mjs`), {
+      cwd: project,
+      // The offline queue's folder, if one is made, goes in the temporary project.
+      env: { DROPIN_DSN: inbox.dsn, TMPDIR: project },
+    });
+    return { code: run.code, stderr: run.stderr, printed: JSON.parse(run.stdout || '{}'), envelopes: inbox.envelopes().map((envelope) => envelope.items) };
+  } finally {
+    await inbox.close();
+  }
+}
+
+/** What a user sees of an event, without what each SDK adds on its own (runtime contexts, ids, times). */
+function userView(event: Event, itemTypes: string[]): Record<string, unknown> {
+  const { trace, runtime, app, os, device, culture, cloud_resource, feedback, ...contexts } = event.contexts ?? {};
+  const crumbs = (Array.isArray(event.breadcrumbs) ? event.breadcrumbs : event.breadcrumbs?.values) as Breadcrumb[] | undefined;
+  return {
+    itemTypes,
+    level: event.level,
+    message: event.logentry?.message ?? event.message,
+    exceptions: event.exception?.values?.map(({ type, value, mechanism }) => ({ type, value, mechanism })),
+    tags: event.tags,
+    user: event.user,
+    extra: event.extra,
+    contexts,
+    feedback: feedback && { ...feedback, associated_event_id: undefined, source: undefined },
+    fingerprint: event.fingerprint,
+    breadcrumbs: crumbs?.map(({ timestamp, ...crumb }) => crumb),
+    release: [event.release, event.environment, event.dist, event.server_name],
+  };
+}
+
+/** The user view of every event and feedback of a run, in a stable order. */
+function userViews(run: AppRun): Array<Record<string, unknown>> {
+  const views = run.envelopes.flatMap((items) =>
+    items
+      .filter(([header]) => header.type === 'event' || header.type === 'feedback')
+      .map(([, payload]) => userView(payload as Event, items.map(([header]) => String(header.type)))),
+  );
+  return views.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
 describe('the Node app with the import switched, against the inbox', () => {
-  let inbox: Inbox;
+  let faultline: AppRun;
+  let sentry: AppRun;
   let items: EnvelopeItem[];
   let envelopes: EnvelopeItem[][];
   let printed: Record<string, unknown>;
@@ -77,19 +131,19 @@ describe('the Node app with the import switched, against the inbox', () => {
   };
 
   beforeAll(async () => {
-    inbox = await startInbox({ port: 0, quiet: true });
-    const run = await runNode(join(project, 'out/faultline/node-app.mjs'), {
-      cwd: project,
-      // The offline queue's folder, if one is made, goes in the temporary project.
-      env: { DROPIN_DSN: inbox.dsn, TMPDIR: project },
-    });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    printed = JSON.parse(run.stdout);
-    envelopes = inbox.envelopes().map((envelope) => envelope.items);
+    [faultline, sentry] = await Promise.all([runApp('faultline'), runApp('sentry')]);
+    expect(faultline.stderr).toBe('');
+    expect(faultline.code).toBe(0);
+    ({ printed, envelopes } = faultline);
     items = envelopes.flat();
   }, 30_000);
-  afterAll(() => inbox?.close());
+
+  it('sends what the same app sends with @sentry/node: every event as a user sees it', () => {
+    expect(sentry.code).toBe(0);
+    expect(userViews(sentry).length).toBeGreaterThan(10);
+    expect(userViews(faultline)).toEqual(userViews(sentry));
+    expect(faultline.printed).toEqual(sentry.printed);
+  });
 
   it('sends every captured event and only those (beforeSend and ignoreErrors drop theirs, counted)', () => {
     const steps = events().map((event) => event.tags?.step ?? event.logentry?.message).sort();
