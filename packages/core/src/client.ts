@@ -305,9 +305,10 @@ export class Client implements ClientLike {
     applyScopeData(event, data, options.maxBreadcrumbs ?? 100);
     if (!isFeedback) isolationScope.setLastEventId(event.event_id);
 
-    const attachments = [...data.attachments, ...(Array.isArray(hint.attachments) ? hint.attachments : [])].filter(
-      isAttachment,
-    );
+    // The scope's attachments join the hint's, as in Sentry: processors and beforeSend may
+    // add, replace or remove files through `hint.attachments`; what it holds at the end goes.
+    hint.attachments = [...data.attachments, ...(Array.isArray(hint.attachments) ? hint.attachments : [])];
+    const attachments = (): Attachment[] => (Array.isArray(hint.attachments) ? hint.attachments.filter(isAttachment) : []);
     const step = (label: string, run: Step['run'], outcome: Outcome = 'event_processor'): Step => ({ label, outcome, run });
     const steps = [step('a preprocessEvent hook', (e) => (this.emit('preprocessEvent', e, hint), e))];
     for (const processor of data.eventProcessors) steps.push(step('an event processor', (e) => processor(e, hint)));
@@ -328,10 +329,10 @@ export class Client implements ClientLike {
     }
 
     const session = currentScope.getSession() ?? isolationScope.getSession();
-    const send = (final: Event): void => this.send(final, attachments, session);
+    const send = (final: Event): void => this.send(final, attachments(), session);
     const drop = (outcome: Outcome): void => {
       this.recordDroppedEvent(outcome, isFeedback ? 'feedback' : 'error');
-      this.recordDroppedEvent(outcome, 'attachment', attachments.length);
+      this.recordDroppedEvent(outcome, 'attachment', attachments().length);
     };
     const pending = runSteps(event, steps, 0, send, drop);
     if (pending) {

@@ -360,6 +360,20 @@ export interface Options {
   scrubSecrets?: boolean;
   /** Default true: release-health sessions. */
   autoSessionTracking?: boolean;
+  // Sentry's tracing, profiling and replay options: accepted, so a Sentry setup compiles
+  // unchanged, and ignored (Faultline reports errors, not performance).
+  /** Ignored: no tracing. */
+  tracesSampleRate?: number;
+  /** Ignored: no tracing. */
+  tracesSampler?: (context: never) => unknown;
+  /** Ignored: no tracing. */
+  tracePropagationTargets?: Array<string | RegExp>;
+  /** Ignored: no profiling. */
+  profilesSampleRate?: number;
+  /** Ignored: no session replay. */
+  replaysSessionSampleRate?: number;
+  /** Ignored: no session replay. */
+  replaysOnErrorSampleRate?: number;
 }
 
 /** Options after the platform has filled in everything it owns. */

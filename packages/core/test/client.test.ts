@@ -365,6 +365,28 @@ describe('Client', () => {
       ]);
     });
 
+    it('sends what hint.attachments holds after processors and beforeSend, which see the scope’s files there', async () => {
+      const seen: string[][] = [];
+      const test = createTestClient({
+        beforeSend: (event, hint) => {
+          seen.push((hint.attachments ?? []).map((file) => file.filename));
+          hint.attachments = [...(hint.attachments ?? []).filter((file) => file.filename !== 'drop.txt'), { filename: 'added.txt', data: 'by beforeSend' }];
+          return event;
+        },
+      });
+      const scope = new Scope().addAttachment({ filename: 'scope.txt', data: 'from scope' }).addEventProcessor((event, hint) => {
+        hint.attachments?.push({ filename: 'drop.txt', data: 'x' }, { filename: 'processor.txt', data: 'by a processor' });
+        return event;
+      });
+      test.client.captureException(new Error('x'), undefined, scope);
+      await flushed(test);
+      expect(seen).toEqual([['scope.txt', 'drop.txt', 'processor.txt']]);
+      const [, items] = test.envelopes[0];
+      expect(items.map(([headers]) => headers.filename ?? headers.type)).toEqual(['event', 'scope.txt', 'processor.txt', 'added.txt']);
+      expect(new TextDecoder().decode(items[3][1] as Uint8Array)).toBe('by beforeSend');
+      expect(scope.getScopeData().attachments.map((file) => file.filename)).toEqual(['scope.txt']);
+    });
+
     it('sends valid JSON under 1 MB whatever beforeSend returns: cycles, BigInt, huge strings', async () => {
       const test = createTestClient({
         beforeSend: (event) => {
