@@ -8,6 +8,16 @@ import type { ScopeContext } from './asynccontext';
 /** Our own envelope POSTs carry this content type; they are not the app's traffic. */
 export const ENVELOPE_CONTENT_TYPE = 'application/x-sentry-envelope';
 
+/** Options of `httpIntegration` and `nativeNodeFetchIntegration`, named as in Sentry. */
+export interface OutgoingRequestOptions {
+  /** One breadcrumb per outgoing request. Default true. */
+  breadcrumbs?: boolean;
+  /** Tracing, which Faultline does not do: accepted so a Sentry setup compiles, ignored. */
+  spans?: boolean;
+  /** Tracing, which Faultline does not do: accepted so a Sentry setup compiles, ignored. */
+  tracePropagation?: boolean;
+}
+
 export interface OutgoingRequest {
   method: string;
   url: string;

@@ -5,6 +5,7 @@ import { captureScopeContext } from '../asynccontext';
 import { subscribeSafely } from '../channels';
 import type { ScopeContext } from '../asynccontext';
 import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
+import type { OutgoingRequestOptions } from '../httpbreadcrumb';
 
 /** The part of undici's request object the channels hand out. */
 interface UndiciRequest {
@@ -20,12 +21,14 @@ interface UndiciRequest {
  *
  * @example
  * init({ dsn }); // on by default
+ * init({ dsn, integrations: [nativeNodeFetchIntegration({ breadcrumbs: false })] }); // no breadcrumbs
  * await fetch('https://api.example.com/cart'); // -> breadcrumb { category: 'http', data: { method: 'GET', url, status_code: 200 } }
  */
-export function nativeNodeFetchIntegration(): Integration {
+export function nativeNodeFetchIntegration(options: OutgoingRequestOptions = {}): Integration {
   return {
     name: 'NodeFetch',
     setupOnce() {
+      if (options.breadcrumbs === false) return;
       const started = new WeakMap<UndiciRequest, ScopeContext>();
       const finish = (request: UndiciRequest, outcome: { statusCode?: number; error?: boolean }): void => {
         const context = started.get(request);

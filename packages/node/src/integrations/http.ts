@@ -7,18 +7,21 @@ import { captureScopeContext } from '../asynccontext';
 import { subscribeSafely } from '../channels';
 import type { ScopeContext } from '../asynccontext';
 import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
+import type { OutgoingRequestOptions } from '../httpbreadcrumb';
 
 /**
  * One `http` breadcrumb per outgoing request, with method, URL and status code.
  *
  * @example
  * init({ dsn }); // on by default
+ * init({ dsn, integrations: [httpIntegration({ breadcrumbs: false })] }); // no breadcrumbs
  * http.get('http://api.internal/users'); // -> breadcrumb { category: 'http', data: { method: 'GET', url, status_code } }
  */
-export function httpIntegration(): Integration {
+export function httpIntegration(options: OutgoingRequestOptions = {}): Integration {
   return {
     name: 'Http',
     setupOnce() {
+      if (options.breadcrumbs === false) return;
       const started = new WeakMap<ClientRequest, ScopeContext>();
       subscribeSafely('http.client.request.start', (message) => {
         const { request } = message as { request: ClientRequest };
