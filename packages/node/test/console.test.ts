@@ -30,3 +30,21 @@ describe('consoleIntegration', () => {
     ]);
   });
 });
+
+describe('consoleIntegration({ levels })', () => {
+  it('records only the listed console methods', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { client, events } = initNodeTest([consoleIntegration({ levels: ['warn', 'error'] })]);
+    console.log('not recorded');
+    console.warn('low stock');
+    console.error('db down');
+    captureException(new Error('after logging'));
+    await client.flush(1000);
+    expect((events()[0].breadcrumbs?.values ?? []).map(({ level, message }) => [level, message])).toEqual([
+      ['warning', 'low stock'],
+      ['error', 'db down'],
+    ]);
+  });
+});

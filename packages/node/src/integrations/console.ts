@@ -14,18 +14,24 @@ const LEVELS: Record<string, SeverityLevel> = {
   assert: 'error',
 };
 
+export interface ConsoleOptions {
+  /** The console methods that make breadcrumbs, as Sentry names them. Default: all of them. */
+  levels?: Array<'debug' | 'info' | 'log' | 'warn' | 'error' | 'assert'>;
+}
+
 /**
  * Records `console.log/info/warn/error/debug/assert` calls as breadcrumbs of the request
  * (or process) they happen in.
  *
  * @example
+ * init({ dsn, integrations: [consoleIntegration({ levels: ['warn', 'error'] })] });
  * init({ dsn, integrations: (defaults) => defaults.filter((i) => i.name !== 'Console') });
  */
-export function consoleIntegration(): Integration {
+export function consoleIntegration({ levels }: ConsoleOptions = {}): Integration {
   return {
     name: 'Console',
     setupOnce() {
-      for (const method of Object.keys(LEVELS)) wrap(method);
+      for (const method of Object.keys(LEVELS)) if (!Array.isArray(levels) || levels.includes(method as 'log')) wrap(method);
     },
   };
 }
