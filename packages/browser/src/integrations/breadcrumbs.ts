@@ -6,19 +6,23 @@ import { instrumentConsole } from '../instrument/console';
 import { instrumentDom } from '../instrument/dom';
 import { onHistoryChange } from '../instrument/history';
 import { instrumentFetch, instrumentXhr, type HttpCall } from '../instrument/http';
-import { cssSelector } from '../instrument/selector';
+import { cssSelector, type SelectorOptions } from '../instrument/selector';
 
 export interface BreadcrumbsOptions {
   console?: boolean;
-  dom?: boolean;
+  /** Clicks and typing. */
+  dom?: boolean | SelectorOptions;
   fetch?: boolean;
   xhr?: boolean;
   history?: boolean;
+  /** Sentry's breadcrumbs for its own events; Faultline records none, so this changes nothing. */
+  sentry?: boolean;
 }
 
 /**
  * @example
  * init({ dsn, integrations: [breadcrumbsIntegration({ console: false })] });
+ * init({ dsn, integrations: [breadcrumbsIntegration({ dom: { serializeAttribute: ['data-test'], maxStringLength: 120 } })] });
  */
 export function breadcrumbsIntegration(options: BreadcrumbsOptions = {}): Integration {
   return {
@@ -33,7 +37,8 @@ export function breadcrumbsIntegration(options: BreadcrumbsOptions = {}): Integr
         });
       }
       if (options.dom !== false) {
-        instrumentDom((action, target) => addBreadcrumb({ category: `ui.${action}`, message: cssSelector(target) }, { target }));
+        // Object(true) and Object(undefined) have no options: the defaults apply.
+        instrumentDom((action, target) => addBreadcrumb({ category: `ui.${action}`, message: cssSelector(target, Object(options.dom)) }, { target }));
       }
       if (options.fetch !== false) instrumentFetch((call) => addBreadcrumb(httpBreadcrumb('fetch', call)));
       if (options.xhr !== false) instrumentXhr((call) => addBreadcrumb(httpBreadcrumb('xhr', call)));
