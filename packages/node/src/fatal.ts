@@ -10,9 +10,10 @@ const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
 
 /**
  * Flushes within `shutdownTimeout`, marks the process session crashed, prints `error`
- * like Node and exits with code 1.
+ * like Node and exits with code 1; or, given `onFatalError`, calls it instead of printing
+ * and exiting (it decides; should it throw, the process ends as without it).
  */
-export async function flushAndExit(client: ClientLike, error: unknown): Promise<void> {
+export async function flushAndExit(client: ClientLike, error: unknown, onFatalError?: (error: Error) => void): Promise<void> {
   const timeout = client.getOptions().shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const deadline = Date.now() + timeout;
   try {
@@ -23,6 +24,14 @@ export async function flushAndExit(client: ClientLike, error: unknown): Promise<
     if (!sent) logger.warn(`Not everything was sent within shutdownTimeout (${timeout} ms).`);
   } catch (flushError) {
     logger.warn('Flush before exit failed:', flushError);
+  }
+  if (onFatalError) {
+    try {
+      onFatalError(error as Error);
+      return;
+    } catch (callbackError) {
+      logger.error('onFatalError threw; exiting:', callbackError);
+    }
   }
   try {
     process.stderr.write(formatUncaught(error));

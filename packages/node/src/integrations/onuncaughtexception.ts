@@ -11,6 +11,12 @@ const sdkListeners = new Set<unknown>();
 export interface OnUncaughtExceptionOptions {
   /** Exit even when the app has its own `uncaughtException` listener. Default false. */
   exitEvenIfOtherHandlersAreRegistered?: boolean;
+  /**
+   * Called once the fatal event was flushed, instead of printing the error and exiting:
+   * the app decides what happens next. An uncaught error after it was called ends the
+   * process as by default, as in Sentry.
+   */
+  onFatalError?(this: void, error: Error): void;
 }
 
 /**
@@ -19,21 +25,23 @@ export interface OnUncaughtExceptionOptions {
  *
  * @example
  * init({ dsn, shutdownTimeout: 5000 }); // on by default
+ * init({ dsn, integrations: [onUncaughtExceptionIntegration({ onFatalError: (error) => server.close(() => process.exit(1)) })] });
  */
 export function onUncaughtExceptionIntegration(options: OnUncaughtExceptionOptions = {}): Integration {
   return {
     name: 'OnUncaughtException',
     setup(client) {
-      let exiting = false;
+      let fatal: 'no' | 'flushing' | 'handedOver' = 'no';
       const handler = (error: unknown): void => {
         try {
           if (getClient() !== client) return;
           const appDecides = !options.exitEvenIfOtherHandlersAreRegistered && hasAppListeners();
           capture(client, error, appDecides ? 'error' : 'fatal');
           // A second error while flushing is captured; the first one decides the exit.
-          if (appDecides || exiting) return;
-          exiting = true;
-          void flushAndExit(client, error);
+          if (appDecides || fatal === 'flushing') return;
+          const onFatalError = fatal === 'no' ? options.onFatalError : undefined;
+          fatal = 'flushing';
+          void flushAndExit(client, error, onFatalError).then(() => (fatal = 'handedOver'));
         } catch (sdkError) {
           logger.error('Handling an uncaught exception failed:', sdkError);
         }
