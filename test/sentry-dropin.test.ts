@@ -148,7 +148,7 @@ describe('the Node app with the import switched, against the inbox', () => {
   it('sends every captured event and only those (beforeSend and ignoreErrors drop theirs, counted)', () => {
     const steps = events().map((event) => event.tags?.step ?? event.logentry?.message).sort();
     expect(steps).toEqual(
-      ['callback', 'capture-context', 'declined', 'event', 'integration', 'isolated', 'low stock', 'message-context', 'scope-capture', 'scoped', 'string'].sort(),
+      ['callback', 'capture-context', 'declined', 'event', 'integration', 'isolated', 'linked', 'low stock', 'message-context', 'scope-capture', 'scoped', 'string'].sort(),
     );
     const reports = items.filter(([header]) => header.type === 'client_report').map(([, payload]) => payload as { discarded_events: unknown[] });
     expect(reports.flatMap((report) => report.discarded_events)).toEqual(
@@ -202,6 +202,13 @@ describe('the Node app with the import switched, against the inbox', () => {
     expect(byStep('message-context')).toMatchObject({ level: 'debug', logentry: { message: 'stock sync' } });
     expect(byStep('event')).toMatchObject({ level: 'info', logentry: { message: 'manual event' }, extra: { source: 'cron' } });
     expect(byStep('string').exception?.values?.[0]).toMatchObject({ type: 'Error', value: 'a plain string was thrown' });
+  });
+
+  it('linkedErrorsIntegration({ key }) follows that property for the chain', () => {
+    expect(byStep('linked').exception?.values?.map(({ value, mechanism }) => [value, mechanism?.source])).toEqual([
+      ['socket closed', 'inner'],
+      ['checkout failed', undefined],
+    ]);
   });
 
   it('isolation scope, a detached scope’s own capture and addIntegration', () => {

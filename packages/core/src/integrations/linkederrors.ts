@@ -5,27 +5,30 @@ import { exceptionFromError } from '../eventbuilder';
 import type { ClientLike, Event, EventHint, Exception, Integration, StackParser } from '../types';
 
 export interface LinkedErrorsOptions {
+  /** The property that holds an error's cause, as Sentry's `key`. Default 'cause'. */
+  key?: string;
   /** Most exceptions in one event, the captured one included. Default 5. */
   limit?: number;
 }
 
 /**
- * Walks `cause` and `AggregateError.errors` depth first, up to `limit` exceptions in all.
+ * Walks `cause` (or `key`) and `AggregateError.errors` depth first, up to `limit` exceptions in all.
  * Each linked exception gets `mechanism { type: 'chained', source, exception_id,
  * parent_id }` and the captured error's `handled`; values are ordered oldest first, so the
  * captured error comes last.
  *
  * @example
  * init({ dsn, integrations: [linkedErrorsIntegration({ limit: 3 })] });
+ * init({ dsn, integrations: [linkedErrorsIntegration({ key: 'inner' })] }); // follows error.inner
  */
-export function linkedErrorsIntegration({ limit = 5 }: LinkedErrorsOptions = {}): Integration {
+export function linkedErrorsIntegration({ key = 'cause', limit = 5 }: LinkedErrorsOptions = {}): Integration {
   return {
     name: 'LinkedErrors',
     processEvent(event: Event, hint: EventHint, client: ClientLike): Event {
       const values = event.exception?.values;
       const original = hint.originalException;
       if (!values?.length || !isError(original)) return event;
-      const linked = collectLinked(original, client.getOptions().stackParser, Math.max(0, limit - values.length));
+      const linked = collectLinked(original, client.getOptions().stackParser, Math.max(0, limit - values.length), key);
       if (linked.length === 0 && !isAggregate(original)) return event;
       const root = values[values.length - 1];
       // The chain was handled or not as a whole, as Sentry's SDKs mark it.
@@ -44,11 +47,11 @@ export function linkedErrorsIntegration({ limit = 5 }: LinkedErrorsOptions = {})
 }
 
 /** Linked exceptions in depth-first order (outermost first). */
-function collectLinked(root: Error, stackParser: StackParser, room: number): Exception[] {
+function collectLinked(root: Error, stackParser: StackParser, room: number, key: string): Exception[] {
   const linked: Exception[] = [];
   const seen = new Set<unknown>([root]);
   const visit = (error: Error, parentId: number): void => {
-    for (const [source, child] of childrenOf(error)) {
+    for (const [source, child] of childrenOf(error, key)) {
       if (linked.length >= room) return;
       if (!isError(child) || seen.has(child)) continue;
       seen.add(child);
@@ -72,10 +75,10 @@ function collectLinked(root: Error, stackParser: StackParser, room: number): Exc
 // Enough for any `limit` anyone sets; an AggregateError of a million errors is not copied.
 const MAX_CHILDREN = 100;
 
-function childrenOf(error: Error): Array<[string, unknown]> {
+function childrenOf(error: Error, key: string): Array<[string, unknown]> {
   const children: Array<[string, unknown]> = [];
   try {
-    if ('cause' in error) children.push(['cause', error.cause]);
+    if (key in error) children.push([key, (error as unknown as Record<string, unknown>)[key]]);
     const errors = (error as { errors?: unknown }).errors;
     if (Array.isArray(errors)) errors.slice(0, MAX_CHILDREN).forEach((child, index) => children.push([`errors[${index}]`, child]));
   } catch {

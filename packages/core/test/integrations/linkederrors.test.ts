@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { linkedErrorsIntegration } from '../../src/integrations/index';
+import type { LinkedErrorsOptions } from '../../src/integrations/linkederrors';
 import { createTestClient, resetGlobals } from '../helpers';
 
-async function exceptionsOf(error: unknown, limit?: number) {
-  const test = createTestClient({ integrations: [linkedErrorsIntegration(limit === undefined ? {} : { limit })] });
+async function exceptionsOf(error: unknown, options: LinkedErrorsOptions = {}) {
+  const test = createTestClient({ integrations: [linkedErrorsIntegration(options)] });
   test.client.captureException(error);
   await test.client.flush(1000);
   return test.events()[0].exception?.values ?? [];
@@ -47,7 +48,7 @@ describe('linkedErrorsIntegration', () => {
     for (let i = 1; i < 20; i++) error = new Error(`e${i}`, { cause: error });
     expect((await exceptionsOf(error)).map((v) => v.value)).toEqual(['e15', 'e16', 'e17', 'e18', 'e19']);
     resetGlobals();
-    expect((await exceptionsOf(error, 2)).map((v) => v.value)).toEqual(['e18', 'e19']);
+    expect((await exceptionsOf(error, { limit: 2 })).map((v) => v.value)).toEqual(['e18', 'e19']);
   });
 
   it('survives cycles and ignores causes that are not errors', async () => {
@@ -57,6 +58,16 @@ describe('linkedErrorsIntegration', () => {
     expect((await exceptionsOf(b)).map((v) => v.value)).toEqual(['a', 'b']);
     resetGlobals();
     expect((await exceptionsOf(new Error('top', { cause: 'a string' }))).map((v) => v.value)).toEqual(['top']);
+  });
+
+  it('follows the property named by key instead of cause', async () => {
+    const inner = new Error('socket closed');
+    const top = Object.assign(new Error('request failed', { cause: new Error('not followed') }), { original: inner });
+    const values = await exceptionsOf(top, { key: 'original' });
+    expect(values.map((v) => [v.value, v.mechanism?.source])).toEqual([
+      ['socket closed', 'original'],
+      ['request failed', undefined],
+    ]);
   });
 
   it('survives a throwing cause getter', async () => {
