@@ -204,6 +204,13 @@ describe('the Node app with the import switched, against the inbox', () => {
     expect(byStep('string').exception?.values?.[0]).toMatchObject({ type: 'Error', value: 'a plain string was thrown' });
   });
 
+  it('contextLinesIntegration({ frameContextLines }) sends that many lines around a frame', () => {
+    const frames = byStep('declined').exception?.values?.[0]?.stacktrace?.frames ?? [];
+    const app = frames.filter((frame) => frame.filename?.endsWith('node-app.mjs')).at(-1);
+    expect(app?.context_line).toContain('PaymentDeclined');
+    expect([app?.pre_context?.length, app?.post_context?.length]).toEqual([2, 2]);
+  });
+
   it('linkedErrorsIntegration({ key }) follows that property for the chain', () => {
     expect(byStep('linked').exception?.values?.map(({ value, mechanism }) => [value, mechanism?.source])).toEqual([
       ['socket closed', 'inner'],

@@ -97,6 +97,11 @@ describe('contextLinesIntegration', () => {
     expect(contextLine(integration.processEvent!(event(), {}, {} as ClientLike) as Event)).toBe('line 7');
   });
 
+  it('adds frameContextLines lines before and after', async () => {
+    const [frame] = await withContext([{ abs_path: join(dir, 'app.js'), lineno: 10 }], 2);
+    expect([frame.pre_context, frame.context_line, frame.post_context]).toEqual([['line 8', 'line 9'], 'line 10', ['line 11', 'line 12']]);
+  });
+
   it('does nothing with frameContextLines: 0', async () => {
     const [frame] = await withContext([{ abs_path: join(dir, 'app.js'), lineno: 3 }], 0);
     expect(frame.context_line).toBeUndefined();
