@@ -67,6 +67,8 @@ export { browserApiErrorsIntegration } from './integrations/browserapierrors';
 export type { BrowserApiErrorsOptions } from './integrations/browserapierrors';
 export { browserSessionIntegration } from './integrations/browsersession';
 export type { BrowserSessionOptions } from './integrations/browsersession';
+export { consoleIntegration } from './integrations/console';
+export type { ConsoleOptions } from './integrations/console';
 export { globalHandlersIntegration } from './integrations/globalhandlers';
 export type { GlobalHandlersOptions } from './integrations/globalhandlers';
 export { httpContextIntegration } from './integrations/httpcontext';

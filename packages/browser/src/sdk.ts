@@ -14,6 +14,7 @@ import {
 } from '@faultline/core';
 import type { Client, Integration, Options, StackParser } from '@faultline/core';
 import { breadcrumbsIntegration } from './integrations/breadcrumbs';
+import { consoleIntegration } from './integrations/console';
 import { browserApiErrorsIntegration } from './integrations/browserapierrors';
 import { browserSessionIntegration } from './integrations/browsersession';
 import { globalHandlersIntegration } from './integrations/globalhandlers';
@@ -40,6 +41,7 @@ export function getDefaultIntegrations(options: Options = {}): Integration[] {
     inboundFiltersIntegration(),
     browserApiErrorsIntegration(),
     breadcrumbsIntegration(),
+    consoleIntegration(),
     globalHandlersIntegration(),
     linkedErrorsIntegration(),
     dedupeIntegration(),

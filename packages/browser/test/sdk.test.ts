@@ -28,6 +28,7 @@ describe('init', () => {
       'InboundFilters',
       'BrowserApiErrors',
       'Breadcrumbs',
+      'Console',
       'GlobalHandlers',
       'LinkedErrors',
       'Dedupe',

@@ -1,15 +1,14 @@
-// Records what led up to an error: console lines, clicks and typing, HTTP requests and
-// navigations, each as a breadcrumb on the current scope.
+// Records what led up to an error: clicks and typing, HTTP requests and navigations, each
+// as a breadcrumb on the current scope (console lines: integrations/console.ts).
 import { addBreadcrumb } from '@faultline/core';
 import type { Breadcrumb, Integration, SeverityLevel } from '@faultline/core';
-import { instrumentConsole } from '../instrument/console';
 import { instrumentDom } from '../instrument/dom';
 import { onHistoryChange } from '../instrument/history';
 import { instrumentFetch, instrumentXhr, type HttpCall } from '../instrument/http';
 import { cssSelector, type SelectorOptions } from '../instrument/selector';
 
+/** Console breadcrumbs come from `consoleIntegration`, as in @sentry/browser 11. */
 export interface BreadcrumbsOptions {
-  console?: boolean;
   /** Clicks and typing. */
   dom?: boolean | SelectorOptions;
   fetch?: boolean;
@@ -21,21 +20,13 @@ export interface BreadcrumbsOptions {
 
 /**
  * @example
- * init({ dsn, integrations: [breadcrumbsIntegration({ console: false })] });
+ * init({ dsn, integrations: [breadcrumbsIntegration({ xhr: false })] });
  * init({ dsn, integrations: [breadcrumbsIntegration({ dom: { serializeAttribute: ['data-test'], maxStringLength: 120 } })] });
  */
 export function breadcrumbsIntegration(options: BreadcrumbsOptions = {}): Integration {
   return {
     name: 'Breadcrumbs',
     setupOnce() {
-      if (options.console !== false) {
-        instrumentConsole((level, args) => {
-          addBreadcrumb(
-            { category: 'console', level: consoleSeverity(level), message: args.map(readable).join(' '), data: { arguments: args, logger: 'console' } },
-            { input: args, level },
-          );
-        });
-      }
       if (options.dom !== false) {
         // Object(true) and Object(undefined) have no options: the defaults apply.
         instrumentDom((action, target) => addBreadcrumb({ category: `ui.${action}`, message: cssSelector(target, Object(options.dom)) }, { target }));
@@ -49,25 +40,10 @@ export function breadcrumbsIntegration(options: BreadcrumbsOptions = {}): Integr
   };
 }
 
-function consoleSeverity(level: string): SeverityLevel {
-  return level === 'warn' ? 'warning' : (level as SeverityLevel);
-}
-
 function httpBreadcrumb(category: 'fetch' | 'xhr', call: HttpCall): Breadcrumb {
   const status = call.status_code;
   const level: SeverityLevel = status === undefined || status >= 500 ? 'error' : status >= 400 ? 'warning' : 'info';
   return { type: 'http', category, level, data: { ...call } };
-}
-
-/** A console argument as the developer would read it. */
-function readable(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Error || typeof value !== 'object' || value === null) return String(value);
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /** A same-origin URL without its origin: shorter and just as clear. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { captureMessage, getIsolationScope } from '@faultline/core';
 import type { Breadcrumb } from '@faultline/core';
 import { breadcrumbsIntegration } from '../../src/integrations/breadcrumbs';
+import { consoleIntegration } from '../../src/integrations/console';
 import { initForTest, settle, type BrowserTestSdk } from '../helpers';
 
 let sdk: BrowserTestSdk;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sdk = initForTest({ defaultIntegrations: false, integrations: [breadcrumbsIntegration()] });
+  sdk = initForTest({ defaultIntegrations: false, integrations: [breadcrumbsIntegration(), consoleIntegration()] });
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 beforeEach(() => {
@@ -37,7 +38,7 @@ async function sentBreadcrumbs(): Promise<Breadcrumb[]> {
 }
 
 describe('Breadcrumbs', () => {
-  test('a console line, with its level and arguments', async () => {
+  test('a console line, with its level and arguments (the Console integration)', async () => {
     console.warn('cart is empty', { items: 0 });
     const [crumb] = await sentBreadcrumbs();
     expect(crumb).toMatchObject({
@@ -47,6 +48,17 @@ describe('Breadcrumbs', () => {
       data: { arguments: ['cart is empty', { items: 0 }], logger: 'console' },
     });
     expect(typeof crumb.timestamp).toBe('number');
+  });
+
+  test('every console method by default (log as info, as the server reads it)', async () => {
+    for (const method of ['debug', 'info', 'log', 'warn', 'error'] as const) console[method](method);
+    expect((await sentBreadcrumbs()).map((crumb) => [crumb.level, crumb.message])).toEqual([
+      ['debug', 'debug'],
+      ['info', 'info'],
+      ['info', 'log'],
+      ['warning', 'warn'],
+      ['error', 'error'],
+    ]);
   });
 
   test('a click, named by a short CSS selector', async () => {
