@@ -18,6 +18,16 @@ export interface OutgoingRequestOptions {
   tracePropagation?: boolean;
 }
 
+/** Whether the app's `ignoreOutgoingRequests` (called by `ask`) skips a request; one that throws skips none. */
+export function isIgnoredRequest(ask: () => unknown): boolean {
+  try {
+    return Boolean(ask());
+  } catch (error) {
+    logger.warn('ignoreOutgoingRequests threw; the request gets its breadcrumb:', error);
+    return false;
+  }
+}
+
 export interface OutgoingRequest {
   method: string;
   url: string;

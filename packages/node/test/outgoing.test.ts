@@ -6,6 +6,7 @@ import { createServer, get } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { captureException } from '@faultline/core';
+import type { Event } from '@faultline/core';
 import { nativeNodeFetchIntegration } from '../src/integrations/fetch';
 import { httpIntegration } from '../src/integrations/http';
 import { initNodeTest, resetGlobals } from './helpers';
@@ -21,24 +22,40 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(resetGlobals);
 
-/** Breadcrumbs of an event captured after one http.get and one fetch. */
-async function crumbsAfterRequests(client: { flush(timeout: number): PromiseLike<boolean> }, events: () => Array<{ breadcrumbs?: { values?: unknown[] } }>) {
-  await new Promise<void>((resolve, reject) => get(`${url}/via-http`, (response) => response.resume().on('end', resolve)).on('error', reject));
-  await (await fetch(`${url}/via-fetch`)).text();
-  captureException(new Error('after two requests'));
+/** Breadcrumb URLs of an event captured after an http.get and a fetch to each path. */
+async function crumbUrlsAfterRequests(client: { flush(timeout: number): PromiseLike<boolean> }, events: () => Event[], paths: string[]) {
+  for (const path of paths) {
+    await new Promise<void>((resolve, reject) => get(`${url}${path}`, (response) => response.resume().on('end', resolve)).on('error', reject));
+    await (await fetch(`${url}${path}`)).text();
+  }
+  captureException(new Error('after the requests'));
   await client.flush(1000);
-  return events()[0].breadcrumbs?.values ?? [];
+  return (events()[0].breadcrumbs?.values ?? []).map((crumb) => [crumb.category, crumb.data?.url, crumb.data?.['http.query']]);
 }
 
 describe('httpIntegration and nativeNodeFetchIntegration', () => {
   it('record no breadcrumbs with breadcrumbs: false', async () => {
     const { client, events } = initNodeTest([httpIntegration({ breadcrumbs: false }), nativeNodeFetchIntegration({ breadcrumbs: false })]);
-    expect(await crumbsAfterRequests(client, events)).toEqual([]);
+    expect(await crumbUrlsAfterRequests(client, events, ['/a'])).toEqual([]);
   });
 
-  it('record one breadcrumb per request by default', async () => {
-    const { client, events } = initNodeTest([httpIntegration(), nativeNodeFetchIntegration()]);
-    const crumbs = (await crumbsAfterRequests(client, events)) as Array<{ data?: { url?: string } }>;
-    expect(crumbs.map((crumb) => crumb.data?.url)).toEqual([`${url}/via-http`, `${url}/via-fetch`]);
+  it('record none for requests ignoreOutgoingRequests returns true for (it sees the query; one that throws skips none)', async () => {
+    const seen: unknown[] = [];
+    const ignoreHttp = (target: string, request: { method?: string; path?: string | null }) => {
+      seen.push([target, request.method, request.path]);
+      if (target.endsWith('/broken')) throw new Error('bad filter');
+      return target.includes('skip=1');
+    };
+    const { client, events } = initNodeTest([
+      httpIntegration({ ignoreOutgoingRequests: ignoreHttp }),
+      nativeNodeFetchIntegration({ ignoreOutgoingRequests: (target) => target.includes('skip=1') }),
+    ]);
+    expect(await crumbUrlsAfterRequests(client, events, ['/health?skip=1', '/cart?page=2', '/broken'])).toEqual([
+      ['http', `${url}/cart`, '?page=2'],
+      ['http', `${url}/cart`, '?page=2'],
+      ['http', `${url}/broken`, undefined],
+      ['http', `${url}/broken`, undefined],
+    ]);
+    expect(seen[0]).toEqual([`${url}/health?skip=1`, 'GET', '/health?skip=1']);
   });
 });

@@ -4,7 +4,7 @@ import type { Integration } from '@faultline/core';
 import { captureScopeContext } from '../asynccontext';
 import { subscribeSafely } from '../channels';
 import type { ScopeContext } from '../asynccontext';
-import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
+import { ENVELOPE_CONTENT_TYPE, isIgnoredRequest, recordHttpBreadcrumb } from '../httpbreadcrumb';
 import type { OutgoingRequestOptions } from '../httpbreadcrumb';
 
 /** The part of undici's request object the channels hand out. */
@@ -16,6 +16,11 @@ interface UndiciRequest {
   headers?: string[] | string;
 }
 
+export interface NodeFetchOptions extends OutgoingRequestOptions {
+  /** No breadcrumb for a request whose URL (query included) it returns true for. As in Sentry. */
+  ignoreOutgoingRequests?: (url: string) => boolean;
+}
+
 /**
  * One `http` breadcrumb per `fetch` request, with method, URL and status code.
  *
@@ -24,7 +29,7 @@ interface UndiciRequest {
  * init({ dsn, integrations: [nativeNodeFetchIntegration({ breadcrumbs: false })] }); // no breadcrumbs
  * await fetch('https://api.example.com/cart'); // -> breadcrumb { category: 'http', data: { method: 'GET', url, status_code: 200 } }
  */
-export function nativeNodeFetchIntegration(options: OutgoingRequestOptions = {}): Integration {
+export function nativeNodeFetchIntegration(options: NodeFetchOptions = {}): Integration {
   return {
     name: 'NodeFetch',
     setupOnce() {
@@ -38,7 +43,9 @@ export function nativeNodeFetchIntegration(options: OutgoingRequestOptions = {})
       };
       subscribeSafely('undici:request:create', (message) => {
         const { request } = message as { request: UndiciRequest };
-        if (!isSdkRequest(request)) started.set(request, captureScopeContext());
+        const ignore = options.ignoreOutgoingRequests;
+        if (isSdkRequest(request) || (ignore && isIgnoredRequest(() => ignore(requestUrl(request))))) return;
+        started.set(request, captureScopeContext());
       });
       subscribeSafely('undici:request:headers', (message) => {
         const { request, response } = message as { request: UndiciRequest; response: { statusCode?: number } };

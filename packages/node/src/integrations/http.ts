@@ -2,12 +2,17 @@
 // channels: nothing is patched.
 
 import type { Integration } from '@faultline/core';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { captureScopeContext } from '../asynccontext';
 import { subscribeSafely } from '../channels';
 import type { ScopeContext } from '../asynccontext';
-import { ENVELOPE_CONTENT_TYPE, recordHttpBreadcrumb } from '../httpbreadcrumb';
+import { ENVELOPE_CONTENT_TYPE, isIgnoredRequest, recordHttpBreadcrumb } from '../httpbreadcrumb';
 import type { OutgoingRequestOptions } from '../httpbreadcrumb';
+
+export interface HttpOptions extends OutgoingRequestOptions {
+  /** No breadcrumb for a request it returns true for; `url` has the query. As in Sentry. */
+  ignoreOutgoingRequests?: (url: string, request: RequestOptions) => boolean;
+}
 
 /**
  * One `http` breadcrumb per outgoing request, with method, URL and status code.
@@ -17,7 +22,7 @@ import type { OutgoingRequestOptions } from '../httpbreadcrumb';
  * init({ dsn, integrations: [httpIntegration({ breadcrumbs: false })] }); // no breadcrumbs
  * http.get('http://api.internal/users'); // -> breadcrumb { category: 'http', data: { method: 'GET', url, status_code } }
  */
-export function httpIntegration(options: OutgoingRequestOptions = {}): Integration {
+export function httpIntegration(options: HttpOptions = {}): Integration {
   return {
     name: 'Http',
     setupOnce() {
@@ -25,7 +30,9 @@ export function httpIntegration(options: OutgoingRequestOptions = {}): Integrati
       const started = new WeakMap<ClientRequest, ScopeContext>();
       subscribeSafely('http.client.request.start', (message) => {
         const { request } = message as { request: ClientRequest };
-        if (!isSdkRequest(request)) started.set(request, captureScopeContext());
+        const ignore = options.ignoreOutgoingRequests;
+        if (isSdkRequest(request) || (ignore && isIgnoredRequest(() => ignore(requestUrl(request), requestOptions(request))))) return;
+        started.set(request, captureScopeContext());
       });
       subscribeSafely('http.client.response.finish', (message) => {
         const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
@@ -52,6 +59,10 @@ function isSdkRequest(request: ClientRequest): boolean {
   } catch {
     return false;
   }
+}
+
+function requestOptions(request: ClientRequest): RequestOptions {
+  return { method: request.method, protocol: request.protocol, host: request.host, path: request.path, headers: request.getHeaders() };
 }
 
 function requestUrl(request: ClientRequest): string {
