@@ -6,6 +6,7 @@ import { instrumentDom } from '../instrument/dom';
 import { onHistoryChange } from '../instrument/history';
 import { instrumentFetch, instrumentXhr, type HttpCall } from '../instrument/http';
 import { cssSelector, type SelectorOptions } from '../instrument/selector';
+import { muteConsoleBreadcrumbs } from './console';
 
 /** Console breadcrumbs come from `consoleIntegration`, as in @sentry/browser 11. */
 export interface BreadcrumbsOptions {
@@ -16,6 +17,8 @@ export interface BreadcrumbsOptions {
   history?: boolean;
   /** Sentry's breadcrumbs for its own events; Faultline records none, so this changes nothing. */
   sentry?: boolean;
+  /** Sentry 8's switch, kept for apps that still pass it: `false` silences the Console integration. */
+  console?: boolean;
 }
 
 /**
@@ -27,6 +30,7 @@ export function breadcrumbsIntegration(options: BreadcrumbsOptions = {}): Integr
   return {
     name: 'Breadcrumbs',
     setupOnce() {
+      if (options.console === false) muteConsoleBreadcrumbs();
       if (options.dom !== false) {
         // Object(true) and Object(undefined) have no options: the defaults apply.
         instrumentDom((action, target) => addBreadcrumb({ category: `ui.${action}`, message: cssSelector(target, Object(options.dom)) }, { target }));

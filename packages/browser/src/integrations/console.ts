@@ -4,6 +4,13 @@ import { addBreadcrumb } from '@faultline/core';
 import type { Integration, SeverityLevel } from '@faultline/core';
 import { instrumentConsole, type ConsoleLevel } from '../instrument/console';
 
+let muted = false;
+
+/** `breadcrumbsIntegration({ console: false })`, Sentry 8's way to turn these off. */
+export function muteConsoleBreadcrumbs(): void {
+  muted = true;
+}
+
 export interface ConsoleOptions {
   /** The console methods that make breadcrumbs, as Sentry names them. Default: all of them. */
   levels?: ConsoleLevel[];
@@ -20,6 +27,7 @@ export function consoleIntegration({ levels }: ConsoleOptions = {}): Integration
     name: 'Console',
     setupOnce() {
       instrumentConsole((level, args) => {
+        if (muted) return;
         addBreadcrumb(
           { category: 'console', level: consoleSeverity(level), message: args.map(readable).join(' '), data: { arguments: args, logger: 'console' } },
           { input: args, level },
