@@ -18,6 +18,25 @@ describe('nodeContextIntegration', () => {
     expect(contexts?.culture).toMatchObject({ timezone: expect.any(String) });
   });
 
+  it('in a burst before /etc/os-release was read, events that cannot wait still get every other context', async () => {
+    const integration = nodeContextIntegration();
+    const client = { getOptions: () => ({}) } as ClientLike;
+    const results = Array.from({ length: 12 }, () => integration.processEvent!({}, {}, client));
+    const waited = results.filter((result) => result instanceof Promise);
+    expect(waited).toHaveLength(8);
+    const onTheirWay = results.filter((result) => !(result instanceof Promise)) as Event[];
+    expect(onTheirWay).toHaveLength(4);
+    for (const { contexts } of onTheirWay) {
+      expect(contexts?.runtime).toEqual({ name: 'node', version: process.version });
+      expect(contexts?.device).toMatchObject({ arch: process.arch, processor_count: expect.any(Number) });
+      expect(contexts?.os).toMatchObject({ kernel_version: expect.any(String) });
+      expect(contexts?.os).not.toHaveProperty('version');
+    }
+    const [first] = (await Promise.all(waited)) as Event[];
+    if (process.platform === 'linux') expect(first.contexts?.os).toMatchObject({ version: expect.any(String) });
+    expect(first.contexts?.runtime).toEqual({ name: 'node', version: process.version });
+  });
+
   it('keeps what the event already has', async () => {
     const { contexts } = await run({}, { contexts: { runtime: { name: 'bun' }, app: { app_name: 'shop' } } });
     expect(contexts?.runtime).toEqual({ name: 'bun', version: process.version });

@@ -1,5 +1,6 @@
-// Where the event happened: OS, runtime, app, device and locale. The static part is read
-// once, right after init (not in it, so `init` stays cheap); the locale at the first event.
+// Where the event happened: OS, runtime, app, device and locale. Read at the first event
+// (not in `init`, so it stays cheap), synchronously but for the Linux distribution's name,
+// a file read that starts right after init and that only a few events of a burst wait for.
 
 import type { ClientLike, Event, Integration } from '@faultline/core';
 import { builtin } from '../builtin';
@@ -20,31 +21,34 @@ const APP_START = new Date(Date.now() - process.uptime() * 1000).toISOString();
 /**
  * Adds `contexts.os`, `runtime`, `app`, `device`, `culture`, `cloud_resource` on a known
  * cloud, and `server_name` (the `serverName` option, else the host name when
- * `sendDefaultPii` is on). Events of a burst that starts before the static part is read
- * go without.
+ * `sendDefaultPii` is on). Events of a burst that starts before /etc/os-release was read
+ * go without the distribution's name and version, with everything else.
  *
  * @example
  * init({ dsn, sendDefaultPii: true }); // events carry server_name: os.hostname()
  */
 export function nodeContextIntegration(): Integration {
-  const statics = lazyValue(readStaticContexts);
+  const distribution = lazyValue(linuxDistribution);
   const wait = waitLimit();
+  let statics: StaticContexts | undefined;
   return {
     name: 'Context',
-    setup: () => loadSoon(statics.load),
+    setup: () => loadSoon(distribution.load),
     processEvent(event, _hint, client) {
-      const loaded = statics.current();
-      if (loaded) return addContexts(event, loaded, client);
-      return wait(statics.load, (value) => addContexts(event, value, client)) ?? event;
+      const known = (statics ??= readStaticContexts());
+      const found = distribution.current();
+      if (found) return addContexts(event, known, found, client);
+      return wait(distribution.load, (value) => addContexts(event, known, value, client)) ?? addContexts(event, known, {}, client);
     },
   };
 }
 
-function addContexts(event: Event, { contexts, hostname, os }: StaticContexts, client: ClientLike): Event {
+function addContexts(event: Event, { contexts, hostname, os }: StaticContexts, distribution: Record<string, string>, client: ClientLike): Event {
   const { serverName, sendDefaultPii } = client.getOptions();
   const serverNameToSet = serverName ?? (sendDefaultPii ? hostname : undefined);
   if (event.server_name === undefined && serverNameToSet) event.server_name = serverNameToSet;
   const live: Contexts = {
+    os: distribution,
     app: { app_start_time: APP_START, app_memory: process.memoryUsage.rss() },
     device: { free_memory: os.freemem() },
   };
@@ -81,11 +85,11 @@ function mergeContexts(event: Event, ...layers: Contexts[]): Event {
   return event;
 }
 
-async function readStaticContexts(): Promise<StaticContexts> {
+function readStaticContexts(): StaticContexts {
   const os = builtin('node:os');
   const cpus = os.cpus();
   const contexts: Contexts = {
-    os: await osContext(os),
+    os: { name: OS_NAMES[process.platform] ?? os.type(), kernel_version: os.release() },
     runtime: { name: 'node', version: process.version },
     app: { app_start_time: APP_START },
     device: {
@@ -106,21 +110,13 @@ async function readStaticContexts(): Promise<StaticContexts> {
 
 const OS_NAMES: Record<string, string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };
 
-async function osContext(os: typeof import('node:os')): Promise<Record<string, unknown>> {
-  const context: Record<string, unknown> = {
-    name: OS_NAMES[process.platform] ?? os.type(),
-    kernel_version: os.release(),
-  };
-  if (process.platform === 'linux') Object.assign(context, await linuxDistribution());
-  return context;
-}
-
 /**
  * NAME and VERSION_ID from /etc/os-release, e.g. `{ name: 'Debian GNU/Linux', version: '12' }`.
  * Sentry reads distro-specific files instead (`Debian`, `12.11`); see packages/node/PARITY.md.
  */
 function linuxDistribution(): Promise<Record<string, string>> {
   return new Promise((resolve) => {
+    if (process.platform !== 'linux') return resolve({});
     builtin('node:fs').readFile('/etc/os-release', 'utf8', (error, text) => {
       if (error) return resolve({});
       const field = (key: string): string | undefined =>
