@@ -96,7 +96,9 @@ function userView(event: Event, itemTypes: string[]): Record<string, unknown> {
     level: event.level,
     message: event.logentry?.message ?? event.message,
     exceptions: event.exception?.values?.map(({ type, value, mechanism }) => ({ type, value, mechanism })),
-    tags: event.tags,
+    // Sentry shows tag values as text: @sentry/node sends `setTag('shard', 3)` as a number
+    // (the server converts it), we send "3" as the event schema asks.
+    tags: event.tags && Object.fromEntries(Object.entries(event.tags).map(([key, value]) => [key, value === null ? null : String(value)])),
     user: event.user,
     extra: event.extra,
     contexts,
@@ -163,7 +165,7 @@ describe('the Node app with the import switched, against the inbox', () => {
     const event = byStep('declined');
     expect(event).toMatchObject({ release: 'shop@2.4.1', environment: 'staging', dist: '7', server_name: 'checkout-1', level: 'error' });
     expect(event.user).toEqual({ id: 'u-81', email: 'ana@example.com', plan: 'pro' });
-    expect(event.tags).toMatchObject({ service: 'checkout', region: 'eu', shard: 3, tier: 'gold', beta: true });
+    expect(event.tags).toMatchObject({ service: 'checkout', region: 'eu', shard: '3', tier: 'gold', beta: 'true' });
     expect(event.extra).toEqual({ cart: { items: 2, total: 31.5 }, coupon: 'SPRING', attempts: 1 });
     expect(event.contexts?.payment).toEqual({ provider: 'acme', currency: 'EUR' });
     expect(event.contexts).not.toHaveProperty('scratch');

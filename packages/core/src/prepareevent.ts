@@ -95,7 +95,7 @@ function record<T extends object>(value: T | undefined): T | undefined {
  * The event as the server's schema wants it; the SDK keeps Sentry's in-process shape.
  * Level `log` (console.log breadcrumbs, `captureMessage(text, 'log')`) goes out as `info`,
  * for the event and its breadcrumbs; `message` goes out as `logentry` (the schema has no
- * top-level `message`). Copies what it changes; never throws.
+ * top-level `message`); tag values go out as text. Copies what it changes; never throws.
  *
  * @example
  * toWireEvent({ level: 'log', message: 'hi' }); // { level: 'info', logentry: { message: 'hi', formatted: 'hi' } }
@@ -107,6 +107,10 @@ export function toWireEvent(event: Event): Event {
     if (Array.isArray(crumbs) && crumbs.some((crumb) => crumb?.level === 'log')) {
       const values = crumbs.map((crumb) => (crumb?.level === 'log' ? { ...crumb, level: 'info' as const } : crumb));
       out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
+    }
+    const tags = record(event.tags);
+    if (tags && Object.values(tags).some((value) => typeof value != 'string' && value !== null)) {
+      out = { ...out, tags: tagStrings(tags) };
     }
     if ('message' in out) {
       const { message, ...rest } = out;
@@ -120,6 +124,15 @@ export function toWireEvent(event: Event): Event {
   } catch {
     return event;
   }
+}
+
+/** Tag values as the server's schema wants them: text (`setTag('n', 5)` sends "5"). */
+function tagStrings(tags: Record<string, unknown>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(tags)) {
+    if (value !== undefined) out[key] = typeof value == 'string' || value === null ? value : typeof value == 'object' ? JSON.stringify(value) : String(value);
+  }
+  return out;
 }
 
 /** Sentry's `message` (text, or `{ message, formatted, params }`) as a `logentry`, keeping only well-typed fields. */

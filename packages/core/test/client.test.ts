@@ -161,7 +161,7 @@ describe('Client', () => {
       test.client.captureEvent({ message: 'm', tags: { own: 1 }, extra: { from: 'event' } }, { captureContext: { tags: { layer: 'context' } } }, current);
       await flushed(test);
       const [event] = test.events();
-      expect(event.tags).toEqual({ layer: 'context', g: 1, i: 1, c: 1, own: 1 });
+      expect(event.tags).toEqual({ layer: 'context', g: '1', i: '1', c: '1', own: '1' });
       expect(event.user).toEqual({ id: 'global' });
       expect(event.extra).toEqual({ from: 'event' });
       expect(event.contexts).toEqual({ app: { build: 5 } });
@@ -205,8 +205,8 @@ describe('Client', () => {
       test.client.captureMessage('second');
       await flushed(test);
       expect(test.events().map((event) => [event.tags, event.user])).toEqual([
-        [{ plan: 'pro', edited: true }, { id: 'changed' }],
-        [{ plan: 'pro', edited: true }, { id: 'changed' }],
+        [{ plan: 'pro', edited: 'true' }, { id: 'changed' }],
+        [{ plan: 'pro', edited: 'true' }, { id: 'changed' }],
       ]);
       expect(getIsolationScope().getScopeData()).toMatchObject({ tags: { plan: 'pro' }, user: { id: '42' } });
     });
@@ -232,7 +232,7 @@ describe('Client', () => {
       const scope = new Scope().addEventProcessor(async (event) => ({ ...event, tags: { ...event.tags, current: 1 } }));
       test.client.captureMessage('m', 'info', undefined, scope);
       await flushed(test);
-      expect(test.events()[0].tags).toEqual({ global: 1, current: 1 });
+      expect(test.events()[0].tags).toEqual({ global: '1', current: '1' });
     });
   });
 
@@ -274,7 +274,7 @@ describe('Client', () => {
       const test = createTestClient({ beforeSend: async (event) => ({ ...event, tags: { async: true } }) });
       test.client.captureException(new Error('x'));
       await flushed(test);
-      expect(test.events()[0].tags).toEqual({ async: true });
+      expect(test.events()[0].tags).toEqual({ async: 'true' });
     });
 
     it('drops the event when beforeSend throws or rejects, logs why, and never throws', async () => {
@@ -454,7 +454,7 @@ describe('Client', () => {
       test.client.captureMessage('m');
       await flushed(test);
       expect(calls).toEqual(['preprocess', 'envelope', 'after 200']);
-      expect(test.events()[0].tags).toEqual({ preprocessed: true });
+      expect(test.events()[0].tags).toEqual({ preprocessed: 'true' });
       off();
       test.client.captureMessage('m2');
       await flushed(test);
@@ -635,7 +635,7 @@ describe('Client', () => {
       test.client.addIntegration({ name: 'Late', processEvent: (event) => ({ ...event, tags: { late: true } }) });
       test.client.captureMessage('m');
       await flushed(test);
-      expect(test.events()[0]).toMatchObject({ tags: { late: true }, sdk: { integrations: ['Late'] } });
+      expect(test.events()[0]).toMatchObject({ tags: { late: 'true' }, sdk: { integrations: ['Late'] } });
     });
   });
 });

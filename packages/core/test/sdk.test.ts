@@ -121,7 +121,7 @@ describe('global API', () => {
     expect(warned).toMatchObject({ logentry: { message: 'warned', formatted: 'warned' }, level: 'warning' });
     const frames = warned.exception?.values?.[0].stacktrace?.frames ?? [];
     expect(frames[frames.length - 1].function).toContain('userCode');
-    expect(tagged).toMatchObject({ logentry: { message: 'tagged', formatted: 'tagged' }, level: 'info', tags: { a: 1 } });
+    expect(tagged).toMatchObject({ logentry: { message: 'tagged', formatted: 'tagged' }, level: 'info', tags: { a: '1' } });
   });
 
   it('captureEvent sends an event as given', async () => {
@@ -143,7 +143,7 @@ describe('global API', () => {
     expect(getCurrentScope().getScopeData().tags).toEqual({});
     captureMessage('m');
     await flush(1000);
-    expect(events()[0]).toMatchObject({ user: { id: '7', email: 'ana@example.com' }, tags: { a: 1, b: 2 }, contexts: { cart: { items: 3 } } });
+    expect(events()[0]).toMatchObject({ user: { id: '7', email: 'ana@example.com' }, tags: { a: '1', b: '2' }, contexts: { cart: { items: 3 } } });
   });
 
   describe('addBreadcrumb', () => {
@@ -202,7 +202,7 @@ describe('global API', () => {
       captureMessage('out');
       await flush(1000);
       expect(result).toBe(5);
-      expect(events().map((e) => e.tags)).toEqual([{ inside: true }, undefined]);
+      expect(events().map((e) => e.tags)).toEqual([{ inside: 'true' }, undefined]);
     });
 
     it('works for async callbacks', async () => {
@@ -226,7 +226,7 @@ describe('global API', () => {
       });
       captureMessage('outside');
       await flush(1000);
-      expect(events().map((e) => e.tags)).toEqual([{ request: 1 }, undefined]);
+      expect(events().map((e) => e.tags)).toEqual([{ request: '1' }, undefined]);
     });
 
     it('does not throw without a callback', () => {

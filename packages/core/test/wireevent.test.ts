@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toWireEvent } from '../src/prepareevent';
+import { Scope } from '../src/scope';
 import type { Event } from '../src/types';
 import { createTestClient, resetGlobals } from './helpers';
 
@@ -37,6 +38,13 @@ describe('toWireEvent', () => {
     expect(event).toEqual({ level: 'log', message: 'logged' });
   });
 
+  it('sends tag values as text, as the server’s schema wants them', () => {
+    const tags = { n: 5, ok: true, big: 10n, none: null, text: 'a', gone: undefined, odd: { a: 1 } } as never;
+    expect(toWireEvent({ tags })).toEqual({ tags: { n: '5', ok: 'true', big: '10', none: null, text: 'a', odd: '{"a":1}' } });
+    const strings: Event = { tags: { a: 'b' } };
+    expect(toWireEvent(strings)).toBe(strings);
+  });
+
   it('returns an event without a message as it is', () => {
     const event: Event = { exception: { values: [{ type: 'Error', value: 'x' }] } };
     expect(toWireEvent(event)).toBe(event);
@@ -63,5 +71,12 @@ describe('message events on the wire', () => {
     expect(logged).toMatchObject({ level: 'info', logentry: { message: 'checkout finished', formatted: 'checkout finished' } });
     expect(formatted).not.toHaveProperty('message');
     expect(formatted.logentry).toEqual({ message: 'order %s failed', formatted: 'order 42 failed', params: ['42'] });
+  });
+
+  it('carry setTag numbers and booleans as text', async () => {
+    const test = createTestClient();
+    test.client.captureMessage('tagged', 'info', undefined, new Scope().setTags({ attempt: 3, retried: false }));
+    await test.client.flush(1000);
+    expect((eventJson(test.bodies[0]) as Event).tags).toEqual({ attempt: '3', retried: 'false' });
   });
 });
