@@ -95,18 +95,37 @@ function record<T extends object>(value: T | undefined): T | undefined {
  * The event as the server's schema wants it; the SDK keeps Sentry's in-process shape.
  * Level `log` (console.log breadcrumbs, `captureMessage(text, 'log')`) goes out as `info`,
  * for the event and its breadcrumbs; `message` goes out as `logentry` (the schema has no
- * top-level `message`); tag values go out as text. Copies what it changes; never throws.
+ * top-level `message`); an unknown level is left out; tags, user ids and names, fingerprint
+ * parts and request header values go out as text. Copies what it changes; never throws.
  *
  * @example
  * toWireEvent({ level: 'log', message: 'hi' }); // { level: 'info', logentry: { message: 'hi', formatted: 'hi' } }
  */
 export function toWireEvent(event: Event): Event {
   try {
-    let out = event.level === 'log' ? { ...event, level: 'info' as const } : event;
+    let out = event;
+    if (event.level !== undefined && !LEVELS.includes(event.level)) {
+      const { level, ...rest } = event;
+      out = level === 'log' ? { ...rest, level: 'info' } : rest;
+    }
     const crumbs = event.breadcrumbs?.values;
-    if (Array.isArray(crumbs) && crumbs.some((crumb) => crumb?.level === 'log')) {
-      const values = crumbs.map((crumb) => (crumb?.level === 'log' ? { ...crumb, level: 'info' as const } : crumb));
-      out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
+    if (Array.isArray(crumbs) && crumbs.some((crumb) => wireCrumb(crumb) !== crumb)) {
+      out = { ...out, breadcrumbs: { ...event.breadcrumbs, values: crumbs.map(wireCrumb) } };
+    }
+    const user = record(event.user);
+    if (user && USER_TEXTS.some((key) => needsText(user[key]))) {
+      out = { ...out, user: { ...user } };
+      for (const key of USER_TEXTS) if (needsText(user[key])) out.user![key] = String(user[key]);
+    }
+    const { fingerprint } = event;
+    if (Array.isArray(fingerprint) && fingerprint.some(needsText)) out = { ...out, fingerprint: fingerprint.map(String) };
+    for (const key of ['url', 'method'] as const) {
+      const value: unknown = event.request?.[key];
+      if (needsText(value)) out = { ...out, request: { ...out.request, [key]: String(value) } };
+    }
+    for (const key of ['headers', 'query_string'] as const) {
+      const values = record(event.request?.[key] as Record<string, unknown> | undefined);
+      if (values && Object.values(values).some(needsText)) out = { ...out, request: { ...out.request, [key]: textValues(values) } };
     }
     const tags = record(event.tags);
     if (tags && Object.values(tags).some((value) => typeof value != 'string' && value !== null)) {
@@ -124,6 +143,44 @@ export function toWireEvent(event: Event): Event {
   } catch {
     return event;
   }
+}
+
+const LEVELS: unknown[] = ['fatal', 'error', 'warning', 'info', 'debug'];
+/** User fields the schema takes as text only (`setUser({ id: 42 })` sends "42"). */
+const USER_TEXTS = ['id', 'email', 'ip_address', 'username', 'name'] as const;
+
+/** Header or query values as text: a list joined as HTTP joins repeated headers. */
+function textValues(values: Record<string, unknown>): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value != null) text[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return text;
+}
+
+/** A value that is there but is not text. */
+function needsText(value: unknown): boolean {
+  return value != null && typeof value != 'string';
+}
+const CRUMB_TEXTS = ['type', 'category', 'message'] as const;
+
+/**
+ * A breadcrumb as the schema takes it: `log` is `info`, another unknown level is left out,
+ * a type, category or message that is not text becomes text. The same object when fine.
+ */
+function wireCrumb(crumb: Breadcrumb): Breadcrumb {
+  if (typeof crumb !== 'object' || crumb === null) return crumb;
+  let out = crumb;
+  const { level } = crumb;
+  if (level !== undefined && !LEVELS.includes(level)) {
+    const { level: _dropped, ...rest } = crumb;
+    out = level === 'log' ? { ...rest, level: 'info' } : rest;
+  }
+  for (const key of CRUMB_TEXTS) {
+    const value = crumb[key];
+    if (needsText(value)) out = { ...out, [key]: String(value) };
+  }
+  return out;
 }
 
 /** Tag values as the server's schema wants them: text (`setTag('n', 5)` sends "5"). */

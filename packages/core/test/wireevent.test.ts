@@ -45,6 +45,37 @@ describe('toWireEvent', () => {
     expect(toWireEvent(strings)).toBe(strings);
   });
 
+  it('sends breadcrumbs as the schema takes them: known levels only, text type, category and message', () => {
+    const values = [
+      { message: 'fine', level: 'warning', category: 'ui.click', timestamp: 1 },
+      { message: 'console', level: 'log', timestamp: 2 },
+      { message: 'made up', level: 'critical', timestamp: 3 },
+      { message: 42, category: 5, type: true, timestamp: 4 },
+    ] as never;
+    expect(toWireEvent({ breadcrumbs: { values } }).breadcrumbs?.values).toEqual([
+      { message: 'fine', level: 'warning', category: 'ui.click', timestamp: 1 },
+      { message: 'console', level: 'info', timestamp: 2 },
+      { message: 'made up', timestamp: 3 },
+      { message: '42', category: '5', type: 'true', timestamp: 4 },
+    ]);
+    const fine: Event = { breadcrumbs: { values: [{ message: 'ok', level: 'info' }] } };
+    expect(toWireEvent(fine)).toBe(fine);
+  });
+
+  it('sends user ids and names, fingerprint parts and request header values as text; an unknown level not at all', () => {
+    const event = {
+      level: 'critical',
+      user: { id: 42, username: 7, email: 'a@example.com', geo: { city: 'Lyon' } },
+      fingerprint: ['{{ default }}', 500, true],
+      request: { url: new URL('https://x.example/'), headers: { 'X-Count': 5, Accept: ['text/html', 'application/json'], Host: 'x.example', Gone: null }, query_string: { page: 2, q: 'a' } },
+    } as never;
+    expect(toWireEvent(event)).toEqual({
+      user: { id: '42', username: '7', email: 'a@example.com', geo: { city: 'Lyon' } },
+      fingerprint: ['{{ default }}', '500', 'true'],
+      request: { url: 'https://x.example/', headers: { 'X-Count': '5', Accept: 'text/html, application/json', Host: 'x.example' }, query_string: { page: '2', q: 'a' } },
+    });
+  });
+
   it('returns an event without a message as it is', () => {
     const event: Event = { exception: { values: [{ type: 'Error', value: 'x' }] } };
     expect(toWireEvent(event)).toBe(event);
