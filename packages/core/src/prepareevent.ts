@@ -103,14 +103,11 @@ function record<T extends object>(value: T | undefined): T | undefined {
  */
 export function toWireEvent(event: Event): Event {
   try {
-    let out = event;
-    if (event.level !== undefined && !LEVELS.includes(event.level)) {
-      const { level, ...rest } = event;
-      out = level === 'log' ? { ...rest, level: 'info' } : rest;
-    }
+    let out = wireLevel(event);
     const crumbs = event.breadcrumbs?.values;
-    if (Array.isArray(crumbs) && crumbs.some((crumb) => wireCrumb(crumb) !== crumb)) {
-      out = { ...out, breadcrumbs: { ...event.breadcrumbs, values: crumbs.map(wireCrumb) } };
+    if (Array.isArray(crumbs)) {
+      const values = crumbs.map(wireCrumb);
+      if (values.some((crumb, i) => crumb !== crumbs[i])) out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
     }
     const user = record(event.user);
     if (user && USER_TEXTS.some((key) => needsText(user[key]))) {
@@ -119,17 +116,15 @@ export function toWireEvent(event: Event): Event {
     }
     const { fingerprint } = event;
     if (Array.isArray(fingerprint) && fingerprint.some(needsText)) out = { ...out, fingerprint: fingerprint.map(String) };
+    const tags = textValues(event.tags);
+    if (tags) out = { ...out, tags };
     for (const key of ['url', 'method'] as const) {
       const value: unknown = event.request?.[key];
       if (needsText(value)) out = { ...out, request: { ...out.request, [key]: String(value) } };
     }
     for (const key of ['headers', 'query_string'] as const) {
-      const values = record(event.request?.[key] as Record<string, unknown> | undefined);
-      if (values && Object.values(values).some(needsText)) out = { ...out, request: { ...out.request, [key]: textValues(values) } };
-    }
-    const tags = record(event.tags);
-    if (tags && Object.values(tags).some((value) => typeof value != 'string' && value !== null)) {
-      out = { ...out, tags: tagStrings(tags) };
+      const values = textValues(event.request?.[key]);
+      if (values) out = { ...out, request: { ...out.request, [key]: values } };
     }
     if ('message' in out) {
       const { message, ...rest } = out;
@@ -148,34 +143,24 @@ export function toWireEvent(event: Event): Event {
 const LEVELS: unknown[] = ['fatal', 'error', 'warning', 'info', 'debug'];
 /** User fields the schema takes as text only (`setUser({ id: 42 })` sends "42"). */
 const USER_TEXTS = ['id', 'email', 'ip_address', 'username', 'name'] as const;
-
-/** Header or query values as text: a list joined as HTTP joins repeated headers. */
-function textValues(values: Record<string, unknown>): Record<string, string> {
-  const text: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (value != null) text[name] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return text;
-}
+const CRUMB_TEXTS = ['type', 'category', 'message'] as const;
 
 /** A value that is there but is not text. */
 function needsText(value: unknown): boolean {
   return value != null && typeof value != 'string';
 }
-const CRUMB_TEXTS = ['type', 'category', 'message'] as const;
 
-/**
- * A breadcrumb as the schema takes it: `log` is `info`, another unknown level is left out,
- * a type, category or message that is not text becomes text. The same object when fine.
- */
+/** `log` is `info`; another level the schema does not know is left out. The same object when fine. */
+function wireLevel<T extends { level?: unknown }>(item: T): T {
+  const { level, ...rest } = item;
+  if (level === undefined || LEVELS.includes(level)) return item;
+  return (level === 'log' ? { ...rest, level: 'info' } : rest) as T;
+}
+
+/** A breadcrumb as the schema takes it: a known level, text type, category and message. */
 function wireCrumb(crumb: Breadcrumb): Breadcrumb {
   if (typeof crumb !== 'object' || crumb === null) return crumb;
-  let out = crumb;
-  const { level } = crumb;
-  if (level !== undefined && !LEVELS.includes(level)) {
-    const { level: _dropped, ...rest } = crumb;
-    out = level === 'log' ? { ...rest, level: 'info' } : rest;
-  }
+  let out = wireLevel(crumb);
   for (const key of CRUMB_TEXTS) {
     const value = crumb[key];
     if (needsText(value)) out = { ...out, [key]: String(value) };
@@ -183,13 +168,19 @@ function wireCrumb(crumb: Breadcrumb): Breadcrumb {
   return out;
 }
 
-/** Tag values as the server's schema wants them: text (`setTag('n', 5)` sends "5"). */
-function tagStrings(tags: Record<string, unknown>): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(tags)) {
-    if (value !== undefined) out[key] = typeof value == 'string' || value === null ? value : typeof value == 'object' ? JSON.stringify(value) : String(value);
+/**
+ * Tag, header or query values as text (`setTag('n', 5)` sends "5"; a list joined as HTTP
+ * joins repeated headers); `undefined` when they already are, or are not a record.
+ */
+function textValues(values: unknown): Record<string, string | null> | undefined {
+  const given = record(values as Record<string, unknown> | undefined);
+  if (!given || !Object.values(given).some(needsText)) return undefined;
+  const text: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    text[name] = typeof value == 'string' || value === null ? value : Array.isArray(value) ? value.join(', ') : typeof value == 'object' ? JSON.stringify(value) : String(value);
   }
-  return out;
+  return text;
 }
 
 /** Sentry's `message` (text, or `{ message, formatted, params }`) as a `logentry`, keeping only well-typed fields. */

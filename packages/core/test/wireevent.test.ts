@@ -72,7 +72,7 @@ describe('toWireEvent', () => {
     expect(toWireEvent(event)).toEqual({
       user: { id: '42', username: '7', email: 'a@example.com', geo: { city: 'Lyon' } },
       fingerprint: ['{{ default }}', '500', 'true'],
-      request: { url: 'https://x.example/', headers: { 'X-Count': '5', Accept: 'text/html, application/json', Host: 'x.example' }, query_string: { page: '2', q: 'a' } },
+      request: { url: 'https://x.example/', headers: { 'X-Count': '5', Accept: 'text/html, application/json', Host: 'x.example', Gone: null }, query_string: { page: '2', q: 'a' } },
     });
   });
 
