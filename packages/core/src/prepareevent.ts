@@ -152,8 +152,10 @@ function needsText(value: unknown): boolean {
 
 /** `log` is `info`; another level the schema does not know is left out. The same object when fine. */
 function wireLevel<T extends { level?: unknown }>(item: T): T {
-  const { level, ...rest } = item;
+  const { level } = item;
   if (level === undefined || LEVELS.includes(level)) return item;
+  // Only here the copy: a rest pattern copies every key, and this runs for each breadcrumb.
+  const { level: _, ...rest } = item;
   return (level === 'log' ? { ...rest, level: 'info' } : rest) as T;
 }
 
