@@ -5,7 +5,6 @@ import { captureException } from '@faultline/core';
 import type { Integration, Mechanism } from '@faultline/core';
 import { markCaptured } from '../instrument/captured';
 import { fill, safely } from '../instrument/fill';
-import { WRAPPER_NAME } from '../stack';
 
 export interface BrowserApiErrorsOptions {
   setTimeout?: boolean;
@@ -40,9 +39,11 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
  * @sentry/browser we leave the callback's arguments (the DOM event) out of `extra`.
  */
 function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
-  // A method: minifiers keep its name, by which the stack parser drops this frame of ours.
+  // A method with a literal name: minifiers keep it, and every engine shows it in a stack
+  // (JavaScriptCore leaves a computed name out), so the stack parser drops this frame by it
+  // (WRAPPER_NAME in ../stack).
   return {
-    [WRAPPER_NAME](this: unknown, ...args: unknown[]) {
+    faultlineWrapped(this: unknown, ...args: unknown[]) {
       try {
         return callback.apply(this, args);
       } catch (error) {
@@ -51,7 +52,7 @@ function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism
         throw error;
       }
     },
-  }[WRAPPER_NAME] as T;
+  }.faultlineWrapped as T;
 }
 
 function wrapFirstArgument(api: 'setTimeout' | 'setInterval' | 'requestAnimationFrame'): void {

@@ -1,0 +1,74 @@
+// Firefox (Debian's firefox-esr: SpiderMonkey) and WebKit (WPE WebKit through Debian's `cog`:
+// JavaScriptCore, Safari's engine), headless and with no driver: each opens one URL, and the
+// page reports back over HTTP (to the inbox, or to a route of the test's own server).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type EngineName = 'firefox' | 'webkit';
+
+export const ENGINES: EngineName[] = ['firefox', 'webkit'];
+
+export interface EngineWindow {
+  /** Ends the browser and every process it started. */
+  close(): Promise<void>;
+}
+
+/** No update checks, telemetry, first-run pages or other traffic next to the test's own. */
+const FIREFOX_PREFS = {
+  'app.update.disabledForTesting': true,
+  'browser.shell.checkDefaultBrowser': false,
+  'browser.startup.homepage_override.mstone': 'ignore',
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.reportingpolicy.firstRun': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'browser.safebrowsing.update.enabled': false,
+  'extensions.update.enabled': false,
+  'remote.prefs.recommended': true,
+};
+
+/**
+ * Opens `url` in a fresh headless `engine` (its own profile, removed on close).
+ *
+ * @example
+ * const window = await openInEngine('webkit', `${site.url}/`);
+ * await window.close();
+ */
+export async function openInEngine(engine: EngineName, url: string): Promise<EngineWindow> {
+  const profile = mkdtempSync(join(tmpdir(), `faultline-${engine}-`));
+  let child: ChildProcess;
+  if (engine === 'firefox') {
+    const prefs = Object.entries(FIREFOX_PREFS).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+    writeFileSync(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
+    child = spawn('firefox-esr', ['--headless', '--no-remote', '--profile', profile, url], {
+      stdio: 'ignore',
+      detached: true,
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
+    });
+  } else {
+    // WebKit keeps its caches and storage under XDG folders: inside the profile, not $HOME.
+    child = spawn('cog', ['--platform=headless', url], {
+      stdio: 'ignore',
+      detached: true,
+      env: { ...process.env, XDG_CACHE_HOME: join(profile, 'cache'), XDG_DATA_HOME: join(profile, 'data') },
+    });
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error) => reject(new Error(`${engine} could not start (apt-get install ${engine === 'firefox' ? 'firefox-esr' : 'cog'}): ${error.message}`)));
+  });
+  return {
+    async close() {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await exited;
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
