@@ -1,7 +1,9 @@
 // Firefox (SpiderMonkey) and WebKit (JavaScriptCore, Safari's engine), real and headless:
 // the stacks they write parse into the frames a user expects, and the CDN bundle reports
 // what happens on a page to the inbox: the same events as in Chromium, with no SDK frame.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startInbox, type Inbox, type ReceivedEvent } from '@faultline/inbox';
@@ -9,6 +11,7 @@ import { defaultStackParser } from '@faultline/browser';
 import type { StackFrame } from '@faultline/core';
 import { positionOf, serveStatic, waitUntil, type StaticServer } from './helpers/browser';
 import { ENGINES, openInEngine, type EngineName, type EngineWindow } from './helpers/engines';
+import { freePort } from './helpers/ports';
 
 const BUNDLE = readFileSync(new URL('../packages/browser/dist/bundles/faultline.min.js', import.meta.url), 'utf8');
 
@@ -249,4 +252,43 @@ describe.each(ENGINES)('the CDN bundle in %s', (engine: EngineName) => {
     expect(values[0].value).toMatch(engine === 'firefox' ? /^JSON\.parse: / : /^JSON Parse error: /);
     expect(values[1].mechanism).toMatchObject({ type: 'generic', handled: true });
   });
+});
+
+describe.each(ENGINES)('the offline queue in %s', (engine: EngineName) => {
+  test('an error captured while the server is down arrives on the next visit (IndexedDB)', async () => {
+    const port = await freePort();
+    const dsn = `http://offlinekey@127.0.0.1:${port}/1`;
+    const page = `<!doctype html><script src="/faultline.min.js" data-dsn="${dsn}" data-release="shop@1.0.0"></script>
+<script>
+if (location.hash === '#again') Faultline.captureMessage('second visit');
+else {
+  Faultline.captureException(new Error('captured while offline'));
+  Faultline.flush(3000).then(function () { fetch('/flushed'); });
+}
+</script>`;
+    const site = await serveStatic({
+      '/': { body: page, type: 'text/html' },
+      '/faultline.min.js': { body: BUNDLE, type: 'text/javascript' },
+      '/flushed': { body: '' },
+    });
+    const profile = mkdtempSync(join(tmpdir(), `faultline-${engine}-kept-`));
+    let inbox: Inbox | undefined;
+    try {
+      opened = await openInEngine(engine, `${site.url}/`, { profile });
+      await waitUntil(() => site.requests.includes('/flushed'), 'the failed send and flush', 40_000);
+      await opened.close();
+      opened = undefined;
+      inbox = await startInbox({ port, key: 'offlinekey', quiet: true });
+      opened = await openInEngine(engine, `${site.url}/#again`, { profile });
+      const texts = () => inbox!.events().map((event) => event.exception?.values?.[0]?.value ?? event.logentry?.formatted);
+      await waitUntil(() => texts().length >= 2, 'both events', 40_000);
+      expect(texts().sort()).toEqual(['captured while offline', 'second visit']);
+    } finally {
+      await opened?.close();
+      opened = undefined;
+      await inbox?.close();
+      await site.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

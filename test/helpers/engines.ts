@@ -27,30 +27,37 @@ const FIREFOX_PREFS = {
   'browser.safebrowsing.update.enabled': false,
   'extensions.update.enabled': false,
   'remote.prefs.recommended': true,
+  // The page's console on stdout, for ENGINE_LOG=1 runs.
+  'devtools.console.stdout.content': true,
 };
 
+export interface OpenOptions {
+  /** A profile folder to keep (storage such as IndexedDB survives into the next launch); default: a fresh one, removed on close. */
+  profile?: string;
+}
+
 /**
- * Opens `url` in a fresh headless `engine` (its own profile, removed on close).
+ * Opens `url` in headless `engine`, in a fresh profile unless one is given.
  *
  * @example
  * const window = await openInEngine('webkit', `${site.url}/`);
  * await window.close();
  */
-export async function openInEngine(engine: EngineName, url: string): Promise<EngineWindow> {
-  const profile = mkdtempSync(join(tmpdir(), `faultline-${engine}-`));
+export async function openInEngine(engine: EngineName, url: string, options: OpenOptions = {}): Promise<EngineWindow> {
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), `faultline-${engine}-`));
   let child: ChildProcess;
   if (engine === 'firefox') {
     const prefs = Object.entries(FIREFOX_PREFS).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
     writeFileSync(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
     child = spawn('firefox-esr', ['--headless', '--no-remote', '--profile', profile, url], {
-      stdio: 'ignore',
+      stdio: process.env.ENGINE_LOG ? 'inherit' : 'ignore',
       detached: true,
       env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
     });
   } else {
     // WebKit keeps its caches and storage under XDG folders: inside the profile, not $HOME.
     child = spawn('cog', ['--platform=headless', url], {
-      stdio: 'ignore',
+      stdio: process.env.ENGINE_LOG ? 'inherit' : 'ignore',
       detached: true,
       env: { ...process.env, XDG_CACHE_HOME: join(profile, 'cache'), XDG_DATA_HOME: join(profile, 'data') },
     });
@@ -68,7 +75,7 @@ export async function openInEngine(engine: EngineName, url: string): Promise<Eng
         // Already gone.
       }
       await exited;
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
