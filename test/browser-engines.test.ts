@@ -292,3 +292,32 @@ else {
     }
   }, 90_000);
 });
+
+describe('Firefox with storage denied (cookies blocked: IndexedDB throws SecurityError)', () => {
+  test('events are still sent, straight away', async () => {
+    const inbox = await startInbox({ quiet: true });
+    const site = await serveStatic({
+      '/': {
+        body: `<!doctype html><script src="/faultline.min.js" data-dsn="${inbox.dsn}"></script><script>
+try { indexedDB.open('probe'); Faultline.setTag('indexeddb', 'opens'); } catch (error) { Faultline.setTag('indexeddb', error.name); }
+Faultline.captureException(new Error('storage denied'));
+setTimeout(function () { throw new Error('uncaught with storage denied'); });
+</script>`,
+        type: 'text/html',
+      },
+      '/faultline.min.js': { body: BUNDLE, type: 'text/javascript' },
+    });
+    try {
+      opened = await openInEngine('firefox', `${site.url}/`, { prefs: { 'network.cookie.cookieBehavior': 2 } });
+      const texts = () => inbox.events().map((event) => event.exception?.values?.[0]?.value);
+      await waitUntil(() => texts().length >= 2, 'both events', 40_000);
+      expect(texts().sort()).toEqual(['storage denied', 'uncaught with storage denied']);
+      expect(inbox.events().map((event) => event.tags?.indexeddb)).toEqual(['SecurityError', 'SecurityError']);
+    } finally {
+      await opened?.close();
+      opened = undefined;
+      await site.close();
+      await inbox.close();
+    }
+  }, 60_000);
+});

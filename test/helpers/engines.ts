@@ -34,6 +34,8 @@ const FIREFOX_PREFS = {
 export interface OpenOptions {
   /** A profile folder to keep (storage such as IndexedDB survives into the next launch); default: a fresh one, removed on close. */
   profile?: string;
+  /** Firefox preferences on top of the quiet defaults, e.g. `{ 'dom.indexedDB.enabled': false }`. */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function openInEngine(engine: EngineName, url: string, options: Ope
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), `faultline-${engine}-`));
   let child: ChildProcess;
   if (engine === 'firefox') {
-    const prefs = Object.entries(FIREFOX_PREFS).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+    const prefs = Object.entries({ ...FIREFOX_PREFS, ...options.prefs }).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
     writeFileSync(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
     child = spawn('firefox-esr', ['--headless', '--no-remote', '--profile', profile, url], {
       stdio: process.env.ENGINE_LOG ? 'inherit' : 'ignore',
