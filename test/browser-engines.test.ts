@@ -321,3 +321,67 @@ setTimeout(function () { throw new Error('uncaught with storage denied'); });
     }
   }, 60_000);
 });
+
+describe.each(ENGINES)('a Web Worker in %s', (engine: EngineName) => {
+  const dist = (path: string) => new URL(`../packages/${path}`, import.meta.url).pathname;
+  const CLASSIC = `importScripts('/faultline.min.js');
+Faultline.init({ dsn: 'DSN', release: 'worker@1.0.0' });
+Faultline.addBreadcrumb({ category: 'worker', message: 'started' });
+Faultline.captureException(new Error('worker: could not save', { cause: new Error('worker: database unreachable') }));
+Promise.reject(new Error('rejected in a worker'));
+setTimeout(function inWorkerTimer() { throw new Error('thrown in a worker timer'); });
+`;
+  const MODULE = `import { init } from '/esm/browser.mjs';
+init({ dsn: 'DSN', release: 'worker@1.0.0' });
+setTimeout(() => { throw new Error('uncaught in a module worker'); });
+`;
+  let inbox: Inbox;
+  let site: StaticServer;
+
+  beforeAll(async () => {
+    inbox = await startInbox({ quiet: true });
+    const worker = (source: string) => ({ body: source.replace("'DSN'", JSON.stringify(inbox.dsn)), type: 'text/javascript' });
+    site = await serveStatic(
+      {
+        '/faultline.min.js': dist('browser/dist/bundles/faultline.min.js'),
+        // The ESM build as a bundler or an ESM CDN serves it: its bare import made a URL.
+        '/esm/browser.mjs': dist('browser/dist/index.mjs'),
+        '/esm/core.mjs': dist('core/dist/index.mjs'),
+        '/classic.js': worker(CLASSIC),
+        '/module.mjs': worker(MODULE),
+        '/': { body: "<!doctype html><script>new Worker('/classic.js'); new Worker('/module.mjs', { type: 'module' });</script>", type: 'text/html' },
+      },
+      { transform: (path, text) => (path === '/esm/browser.mjs' ? text.replaceAll("from '@faultline/core'", "from '/esm/core.mjs'") : text) },
+    );
+    opened = await openInEngine(engine, `${site.url}/`);
+    await waitUntil(() => inbox.events().length >= 4 && true, `4 events from ${engine}'s workers`, 40_000);
+    // An error the page also hears about (Firefox passes a worker's uncaught error on) would come right after.
+    await new Promise((done) => setTimeout(done, 500));
+  }, 60_000);
+  afterAll(async () => {
+    await opened?.close();
+    opened = undefined;
+    await site?.close();
+    await inbox?.close();
+  });
+
+  const fromWorker = (value: string) => inbox.events().filter((event) => event.exception?.values?.at(-1)?.value === value);
+
+  test('the CDN bundle under importScripts: a cause chain, a rejection, a timer error, each pointing at the worker', () => {
+    const [captured] = fromWorker('worker: could not save');
+    expect(captured.exception?.values?.map((value) => value.value)).toEqual(['worker: database unreachable', 'worker: could not save']);
+    expect(captured.request?.url).toBe(`${site.url}/classic.js`);
+    expect(captured.breadcrumbs?.values?.map((crumb) => crumb.message)).toEqual(['started']);
+    expect(fromWorker('rejected in a worker')[0].exception?.values?.at(-1)?.mechanism?.type).toBe('auto.browser.global_handlers.onunhandledrejection');
+    const [timer] = fromWorker('thrown in a worker timer');
+    expect(timer.exception?.values?.at(-1)?.mechanism?.type).toBe('auto.browser.browserapierrors.setTimeout');
+    expect(timer.exception?.values?.at(-1)?.stacktrace?.frames?.at(-1)).toMatchObject({ function: 'inWorkerTimer', filename: `${site.url}/classic.js` });
+    expect(timer.exception?.values?.at(-1)?.stacktrace?.frames?.map((frame) => frame.filename)).not.toContain(`${site.url}/faultline.min.js`);
+  });
+
+  test('the ESM build in a module worker: an uncaught error in a timer', () => {
+    const [event] = fromWorker('uncaught in a module worker');
+    expect(event.request?.url).toBe(`${site.url}/module.mjs`);
+    expect(event.exception?.values?.at(-1)?.stacktrace?.frames?.at(-1)).toMatchObject({ filename: `${site.url}/module.mjs`, lineno: 3 });
+  });
+});
