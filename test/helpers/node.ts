@@ -34,6 +34,9 @@ export interface NodeRunResult {
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The `node` the children run: this one, or another version (test/node-versions.test.ts sets it). */
+export const NODE_BINARY = process.env.FAULTLINE_TEST_NODE || process.execPath;
+
 /** Path of a script in `test/fixtures/node/`. */
 export function nodeFixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/node/${name}`, import.meta.url));
@@ -57,13 +60,13 @@ export function assertBuilt(): void {
  */
 export function runNode(script: string, options: NodeRunOptions = {}): Promise<NodeRunResult> {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('SENTRY_') || name === 'NODE_OPTIONS') delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('SENTRY_') || name === 'NODE_OPTIONS' || name === 'FAULTLINE_TEST_NODE') delete env[name];
   // vitest may turn colors on for itself; the child must print like a plain `node` in a pipe.
   delete env.FORCE_COLOR;
   Object.assign(env, options.env);
   const start = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
+    const child = spawn(NODE_BINARY, [...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
       cwd: options.cwd ?? REPO_ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
