@@ -50,6 +50,10 @@ fetch('/api/cart').then(function () {
   setTimeout(function inTimer() { throw new Error('timer failed'); });
   Promise.reject(new Error('rejected'));
   try { JSON.parse('{bad'); } catch (error) { Faultline.captureException(new Error('wrapped', { cause: error })); }
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', '/api/stock');
+  xhr.onload = function onStock() { throw new Error('stock failed'); };
+  xhr.send();
 });
 `;
 
@@ -188,9 +192,10 @@ describe.each(ENGINES)('the CDN bundle in %s', (engine: EngineName) => {
       '/faultline.min.js': { body: BUNDLE, type: 'text/javascript' },
       '/app.js': { body: PAGE_APP, type: 'text/javascript' },
       '/api/cart': { body: '{"lines":2}', type: 'application/json' },
+      '/api/stock': { body: '{}', type: 'application/json' },
     });
     opened = await openInEngine(engine, `${site.url}/`);
-    await waitUntil(() => inbox.events().length >= 4 && true, `4 events from ${engine}`, 40_000);
+    await waitUntil(() => inbox.events().length >= 5 && true, `5 events from ${engine}`, 40_000);
   }, 60_000);
   afterAll(async () => {
     await opened?.close();
@@ -235,6 +240,14 @@ describe.each(ENGINES)('the CDN bundle in %s', (engine: EngineName) => {
     expect(exception?.mechanism).toMatchObject({ type: 'auto.browser.browserapierrors.setTimeout', handled: false });
     expect(exception?.stacktrace?.frames?.at(-1)).toMatchObject({ function: 'inTimer', filename: app() });
     expect(frameFiles(event).filter((file) => file !== app() && file !== '[native code]')).toEqual([]);
+  });
+
+  test("an error in an XMLHttpRequest's onload: the xhr.onload mechanism, and the request's breadcrumb already there", () => {
+    const event = eventWith('stock failed');
+    expect(event.exception?.values?.at(-1)?.mechanism).toEqual({ type: 'auto.browser.browserapierrors.xhr.onload', handled: false, data: { handler: 'onStock' } });
+    expect(event.exception?.values?.at(-1)?.stacktrace?.frames?.at(-1)).toMatchObject({ function: 'onStock', filename: app() });
+    expect(frameFiles(event).filter((file) => file !== app() && file !== '[native code]')).toEqual([]);
+    expect(event.breadcrumbs?.values?.at(-1)).toMatchObject({ category: 'xhr', data: { method: 'GET', url: '/api/stock', status_code: 200 } });
   });
 
   test('an unhandled rejection', () => {

@@ -33,26 +33,36 @@ export function instrumentFetch(onDone: (call: HttpCall) => void): void {
   );
 }
 
-/** Calls `onDone` when each XMLHttpRequest ends, successfully or not. */
+/**
+ * Calls `onDone` when each XMLHttpRequest ends, successfully or not: at its last
+ * `readystatechange`, which comes before `load`, so an error thrown in the app's `onload`
+ * already has the request's breadcrumb (as in @sentry/browser).
+ */
 export function instrumentXhr(onDone: (call: HttpCall) => void): void {
   if (typeof XMLHttpRequest === 'undefined') return;
   const opened = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
+  const inFlight = new WeakSet<XMLHttpRequest>();
   const proto = XMLHttpRequest.prototype;
   fill(proto, 'open', (original) =>
     function (this: XMLHttpRequest, ...args: unknown[]): void {
-      safely(() => opened.set(this, { method: String(args[0]).toUpperCase(), url: String(args[1]) }));
+      safely(() => {
+        // Listening from `open`, before the app adds its own listeners (most do after it).
+        if (!opened.has(this)) this.addEventListener('readystatechange', () => safely(() => settle(this)));
+        opened.set(this, { method: String(args[0]).toUpperCase(), url: String(args[1]) });
+      });
       return (original as (...args: unknown[]) => void).apply(this, args);
     },
   );
   fill(proto, 'send', (original) =>
     function (this: XMLHttpRequest, ...args: unknown[]): void {
-      const call = opened.get(this);
-      if (call) {
-        this.addEventListener('loadend', () =>
-          safely(() => onDone(this.status ? { ...call, status_code: this.status } : call)),
-        );
-      }
+      safely(() => inFlight.add(this));
       return (original as (...args: unknown[]) => void).apply(this, args);
     },
   );
+
+  function settle(xhr: XMLHttpRequest): void {
+    const call = opened.get(xhr);
+    if (xhr.readyState !== 4 || !call || !inFlight.delete(xhr)) return;
+    onDone(xhr.status ? { ...call, status_code: xhr.status } : call);
+  }
 }

@@ -1,4 +1,5 @@
-// Wraps the callbacks the browser calls later (timers, animation frames, event listeners)
+// Wraps the callbacks the browser calls later (timers, animation frames, event listeners,
+// XMLHttpRequest handlers)
 // so an error inside one is captured with its full stack, even from a cross-origin script
 // whose errors window.onerror only sees as "Script error.".
 import { captureException } from '@faultline/core';
@@ -11,6 +12,8 @@ export interface BrowserApiErrorsOptions {
   setInterval?: boolean;
   requestAnimationFrame?: boolean;
   eventTarget?: boolean;
+  /** `xhr.onload`, `onerror`, `onprogress`, `onreadystatechange` set before `send`. */
+  XMLHttpRequest?: boolean;
 }
 
 type AnyFunction = (...args: any[]) => any;
@@ -29,6 +32,7 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
         if (options[api] !== false) wrapFirstArgument(api);
       }
       if (options.eventTarget !== false && typeof EventTarget !== 'undefined') wrapEventTarget(EventTarget.prototype);
+      if (options.XMLHttpRequest !== false && typeof XMLHttpRequest !== 'undefined') wrapXhrHandlers(XMLHttpRequest.prototype);
     },
   };
 }
@@ -39,6 +43,15 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
  * @sentry/browser we leave the callback's arguments (the DOM event) out of `extra`.
  */
 function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
+  const wrapper = guarded(callback, api, data);
+  ourWrappers.add(wrapper);
+  return wrapper;
+}
+
+/** Every wrapper made here, so a handler is never wrapped twice (a request sent again). */
+const ourWrappers = new WeakSet<AnyFunction>();
+
+function guarded<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
   // A method with a literal name: minifiers keep it, and every engine shows it in a stack
   // (JavaScriptCore leaves a computed name out), so the stack parser drops this frame by it
   // (WRAPPER_NAME in ../stack).
@@ -107,6 +120,24 @@ function wrapEventTarget(proto: EventTarget): void {
       if (wrapper) original.call(this, type, wrapper, options);
       // Also the listener itself: it may have been added before the wrapping.
       return original.call(this, type, listener, options);
+    },
+  );
+}
+
+const XHR_HANDLERS = ['onload', 'onerror', 'onprogress', 'onreadystatechange'] as const;
+
+/** Handler properties the app set before `send`, wrapped as @sentry/browser wraps them. */
+function wrapXhrHandlers(proto: XMLHttpRequest): void {
+  fill(proto, 'send', (original) =>
+    function (this: XMLHttpRequest, ...args: unknown[]): void {
+      for (const name of XHR_HANDLERS) {
+        safely(() => {
+          const handler: unknown = this[name];
+          if (typeof handler !== 'function' || ourWrappers.has(handler as AnyFunction)) return;
+          this[name] = guard(handler as AnyFunction, `xhr.${name}`, { handler: handler.name || '<anonymous>' });
+        });
+      }
+      return (original as AnyFunction).apply(this, args);
     },
   );
 }

@@ -118,6 +118,26 @@ describe('Breadcrumbs', () => {
     ]);
   });
 
+  test("an event captured in the app's XMLHttpRequest onload already has that request's breadcrumb; a reused request gets one per send", async () => {
+    const xhr = new XMLHttpRequest();
+    const seen: Breadcrumb[][] = [];
+    for (const path of ['/first', '/missing']) {
+      xhr.open('GET', `${origin}${path}`);
+      const loaded = new Promise<void>((resolve) => {
+        xhr.onload = () => {
+          seen.push(getIsolationScope().getScopeData().breadcrumbs.filter((crumb) => crumb.category === 'xhr'));
+          resolve();
+        };
+      });
+      xhr.send();
+      await loaded;
+    }
+    expect(seen.map((crumbs) => crumbs.map((crumb) => crumb.data?.url))).toEqual([
+      [`${origin}/first`],
+      [`${origin}/first`, `${origin}/missing`],
+    ]);
+  });
+
   test('history navigations from and to, relative within the origin', async () => {
     const start = location.pathname;
     history.pushState({}, '', '/checkout?step=2');

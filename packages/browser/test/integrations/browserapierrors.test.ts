@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { browserApiErrorsIntegration } from '../../src/integrations/browserapierrors';
 import { globalHandlersIntegration } from '../../src/integrations/globalhandlers';
 import { initForTest, settle, type BrowserTestSdk } from '../helpers';
@@ -104,6 +104,27 @@ describe('BrowserApiErrors', () => {
     first.dispatchEvent(new Event('ping'));
     second.dispatchEvent(new Event('ping'));
     expect(calls).toBe(1);
+  });
+
+  test('an XMLHttpRequest onload set before send: reported as xhr.onload with its name, wrapped once however often it is sent', async () => {
+    const xhr = new XMLHttpRequest();
+    xhr.onload = function renderCart() {
+      throw new Error('onload failed');
+    };
+    const handler = xhr.onload;
+    let wrapper: unknown;
+    for (let sent = 1; sent <= 2; sent++) {
+      xhr.open('GET', 'data:,{}');
+      xhr.send();
+      wrapper ??= xhr.onload;
+      // The browser calls the property's value: one wrapper around the app's handler.
+      expect(xhr.onload).not.toBe(handler);
+      expect(xhr.onload).toBe(wrapper);
+      await vi.waitFor(() => expect(sdk.events()).toHaveLength(sent));
+    }
+    expect(sdk.events().map((event) => event.exception?.values?.[0].mechanism)).toEqual(
+      new Array(2).fill({ type: 'auto.browser.browserapierrors.xhr.onload', handled: false, data: { handler: 'renderCart' } }),
+    );
   });
 });
 
