@@ -1,5 +1,5 @@
 // Uncaught exceptions in real Node processes: the event reaches the inbox before the
-// process exits, and the process ends exactly as it would without the SDK.
+// process exits, and the process ends exactly as it would without the SDK (a worker thread too).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInbox } from '@faultline/inbox';
@@ -83,5 +83,34 @@ describe('uncaught exception', () => {
     const run = await runNode(nodeFixture('uncaught.mjs'));
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
+  });
+});
+
+// In a worker thread Node ends the thread with code 1 and hands the error to the parent's
+// Worker 'error' event, printing nothing itself: the SDK sends, then leaves it that way.
+describe('a worker thread', () => {
+  it('an uncaught error: the fatal event arrives, and the parent sees what it sees without the SDK', async () => {
+    const bare = await runNode(nodeFixture('worker-parent.mjs'));
+    const withSdk = await runNode(nodeFixture('worker-parent.mjs'), { env: { SENTRY_DSN: inbox.dsn } });
+    expect(bare.stdout).toBe('parent saw TypeError: worker failed\nworker exited with 1\n');
+    expect(withSdk.stdout).toBe(bare.stdout);
+    expect(withSdk.stderr).toBe(bare.stderr);
+    expect(withSdk.code).toBe(bare.code);
+    const [event] = eventsWithMessage('worker failed');
+    expect(event.level).toBe('fatal');
+    expect(event.exception?.values?.[0]?.mechanism).toEqual({ type: 'auto.node.onuncaughtexception', handled: false });
+    expect(event.exception?.values?.[0]?.stacktrace?.frames?.at(-1)?.function).toMatch(/^Timeout\.failInWorker/);
+    expect(event.breadcrumbs?.values?.map((crumb) => crumb.message)).toEqual(['started']);
+  });
+
+  it('an unhandled rejection under the strict mode: sent, then the same end as Node strict', async () => {
+    const env = { REJECTION_MODE: 'strict' };
+    const bare = await runNode(nodeFixture('worker-parent.mjs'), { env, nodeArgs: ['--unhandled-rejections=strict'] });
+    const withSdk = await runNode(nodeFixture('worker-parent.mjs'), { env: { ...env, SENTRY_DSN: inbox.dsn } });
+    expect(bare.stdout).toBe('parent saw Error: worker rejection\nworker exited with 1\n');
+    expect(withSdk.stdout).toBe(bare.stdout);
+    expect(withSdk.code).toBe(bare.code);
+    const [event] = eventsWithMessage('worker rejection');
+    expect(event.level).toBe('fatal');
   });
 });

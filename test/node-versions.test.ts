@@ -35,7 +35,7 @@ async function nodeOfMajor(major: string): Promise<string> {
 }
 
 describe.each(MAJORS)('Node %s', (major) => {
-  test('runs the crash, rejection, HTTP, preload, built-in, lifecycle, transport and example tests', async () => {
+  test('runs the crash, rejection, HTTP, preload, built-in, lifecycle, transport, example and worker-thread tests', async () => {
     assertBuilt();
     const node = await nodeOfMajor(major);
     const { stdout: version } = await run(node, ['--version']);

@@ -3,10 +3,7 @@
 
 import { getClient, logger } from '@faultline/core';
 import type { ClientLike, Integration } from '@faultline/core';
-import { flushAndExit } from '../fatal';
-
-/** Our listeners, one per client: none of them is the app's. */
-const sdkListeners = new Set<unknown>();
+import { flushAndExit, sdkUncaughtListeners } from '../fatal';
 
 export interface OnUncaughtExceptionOptions {
   /** Exit even when the app has its own `uncaughtException` listener. Default false. */
@@ -46,7 +43,7 @@ export function onUncaughtExceptionIntegration(options: OnUncaughtExceptionOptio
           logger.error('Handling an uncaught exception failed:', sdkError);
         }
       };
-      sdkListeners.add(handler);
+      sdkUncaughtListeners.add(handler);
       process.on('uncaughtException', handler);
     },
   };
@@ -62,5 +59,5 @@ function capture(client: ClientLike, error: unknown, level: 'error' | 'fatal'): 
 }
 
 function hasAppListeners(): boolean {
-  return process.listeners('uncaughtException').some((listener) => !sdkListeners.has(listener));
+  return process.listeners('uncaughtException').some((listener) => !sdkUncaughtListeners.has(listener));
 }
