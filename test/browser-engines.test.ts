@@ -276,25 +276,41 @@ describe.each(ENGINES)('the offline queue in %s', (engine: EngineName) => {
 if (location.hash === '#again') Faultline.captureMessage('second visit');
 else {
   Faultline.captureException(new Error('captured while offline'));
-  Faultline.flush(3000).then(function () { fetch('/flushed'); });
+  // Tell the test once the failed envelope is in the queue (it is written after the send failed).
+  (function poll() {
+    indexedDB.databases().then(function (databases) {
+      var found = databases.find(function (database) { return database.name.indexOf('faultline-offline') === 0; });
+      if (!found) return setTimeout(poll, 100);
+      var request = indexedDB.open(found.name);
+      request.onsuccess = function () {
+        var count = request.result.transaction('envelopes').objectStore('envelopes').count();
+        count.onsuccess = function () {
+          request.result.close();
+          if (count.result > 0) fetch('/queued'); else setTimeout(poll, 100);
+        };
+      };
+    });
+  })();
 }
 </script>`;
     const site = await serveStatic({
       '/': { body: page, type: 'text/html' },
       '/faultline.min.js': { body: BUNDLE, type: 'text/javascript' },
-      '/flushed': { body: '' },
+      '/queued': { body: '' },
     });
     const profile = mkdtempSync(join(tmpdir(), `faultline-${engine}-kept-`));
     let inbox: Inbox | undefined;
     try {
       opened = await openInEngine(engine, `${site.url}/`, { profile });
-      await waitUntil(() => site.requests.includes('/flushed'), 'the failed send and flush', 40_000);
+      await waitUntil(() => site.requests.includes('/queued'), 'the envelope in IndexedDB', 40_000);
       await opened.close();
       opened = undefined;
       inbox = await startInbox({ port, key: 'offlinekey', quiet: true });
       opened = await openInEngine(engine, `${site.url}/#again`, { profile });
       const texts = () => inbox!.events().map((event) => event.exception?.values?.[0]?.value ?? event.logentry?.formatted);
-      await waitUntil(() => texts().length >= 2, 'both events', 40_000);
+      await waitUntil(() => texts().length >= 2, `both events (so far: ${JSON.stringify(texts())})`, 40_000).catch((error: Error) => {
+        throw new Error(`${error.message}; arrived: ${JSON.stringify(texts())}`);
+      });
       expect(texts().sort()).toEqual(['captured while offline', 'second visit']);
     } finally {
       await opened?.close();

@@ -71,12 +71,19 @@ export async function openInEngine(engine: EngineName, url: string, options: Ope
   });
   return {
     async close() {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      // As a user closes it, so storage is written out; what is left after 3 s is killed.
+      const signal = (name: NodeJS.Signals, group: boolean) => {
+        try {
+          process.kill(group ? -child.pid! : child.pid!, name);
+        } catch {
+          // Already gone.
+        }
+      };
+      signal('SIGTERM', false);
+      const timer = setTimeout(() => signal('SIGKILL', true), 3000);
       await exited;
+      clearTimeout(timer);
+      signal('SIGKILL', true);
       if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
