@@ -153,7 +153,7 @@ describe.each(ENGINES)('stacks written by %s', (engine: EngineName) => {
   test('a SyntaxError from JSON.parse keeps the engine\'s message; the built-in frame is not the app\'s', () => {
     expect(cases?.jsonParse.name).toBe('SyntaxError');
     const frames = framesOf('jsonParse');
-    expectAt(frames.findLast((frame) => frame.filename === app()), app(), STACKS_APP, "JSON.parse('{bad')");
+    expectAt(frames.filter((frame) => frame.filename === app()).at(-1), app(), STACKS_APP, "JSON.parse('{bad')");
     expect(frames.filter((frame) => !frame.in_app).map((frame) => frame.function)).toEqual(engine === 'webkit' ? ['parse'] : []);
   });
 
@@ -166,7 +166,7 @@ describe.each(ENGINES)('stacks written by %s', (engine: EngineName) => {
 
   test('after an await: the async function\'s frame', () => {
     const frames = framesOf('async');
-    expectAt(frames.findLast((frame) => frame.filename === app()), app(), STACKS_APP, "throw new Error('async')");
+    expectAt(frames.filter((frame) => frame.filename === app()).at(-1), app(), STACKS_APP, "throw new Error('async')");
   });
 
   test('a script under a path with "@" in it, and a module script', () => {
