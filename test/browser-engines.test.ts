@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startInbox, type Inbox, type ReceivedEvent } from '@faultline/inbox';
 import { defaultStackParser } from '@faultline/browser';
-import type { StackFrame } from '@faultline/core';
+import type { SessionJSON, StackFrame } from '@faultline/core';
 import { positionOf, serveStatic, waitUntil, type StaticServer } from './helpers/browser';
 import { ENGINES, openInEngine, type EngineName, type EngineWindow } from './helpers/engines';
 import { freePort } from './helpers/ports';
@@ -248,6 +248,15 @@ describe.each(ENGINES)('the CDN bundle in %s', (engine: EngineName) => {
     expect(event.exception?.values?.at(-1)?.stacktrace?.frames?.at(-1)).toMatchObject({ function: 'onStock', filename: app() });
     expect(frameFiles(event).filter((file) => file !== app() && file !== '[native code]')).toEqual([]);
     expect(event.breadcrumbs?.values?.at(-1)).toMatchObject({ category: 'xhr', data: { method: 'GET', url: '/api/stock', status_code: 200 } });
+  });
+
+  test('release health: the page load is a session, crashed by its unhandled errors', async () => {
+    const sessions = () =>
+      inbox.envelopes().flatMap((envelope) => envelope.items.filter(([header]) => header.type === 'session').map(([, payload]) => payload as SessionJSON));
+    await waitUntil(() => sessions().some((session) => session.status === 'crashed'), 'a crashed session');
+    const [first] = sessions();
+    expect(first).toMatchObject({ init: true, status: 'ok', attrs: { release: 'shop@1.0.0' } });
+    expect(new Set(sessions().map((session) => session.sid))).toEqual(new Set([first.sid]));
   });
 
   test('an unhandled rejection', () => {
