@@ -34,7 +34,7 @@ const FIREFOX_PREFS = {
 export interface OpenOptions {
   /** A profile folder to keep (storage such as IndexedDB survives into the next launch); default: a fresh one, removed on close. */
   profile?: string;
-  /** Firefox preferences on top of the quiet defaults, e.g. `{ 'dom.indexedDB.enabled': false }`. */
+  /** Firefox preferences on top of the quiet defaults, e.g. `{ 'network.cookie.cookieBehavior': 2 }` (cookies and storage blocked). */
   prefs?: Record<string, string | number | boolean>;
 }
 
@@ -42,8 +42,8 @@ export interface OpenOptions {
  * Opens `url` in headless `engine`, in a fresh profile unless one is given.
  *
  * @example
- * const window = await openInEngine('webkit', `${site.url}/`);
- * await window.close();
+ * const opened = await openInEngine('webkit', `${site.url}/`);
+ * await opened.close();
  */
 export async function openInEngine(engine: EngineName, url: string, options: OpenOptions = {}): Promise<EngineWindow> {
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), `faultline-${engine}-`));
