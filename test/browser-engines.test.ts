@@ -64,10 +64,14 @@ interface ThrownCase {
 }
 
 let opened: EngineWindow | undefined;
-afterEach(async () => {
+afterEach(() => closeAll());
+
+/** Ends the open browser, then the servers given. */
+async function closeAll(...servers: Array<{ close(): Promise<void> } | undefined>): Promise<void> {
   await opened?.close();
   opened = undefined;
-});
+  for (const server of servers) await server?.close();
+}
 
 describe.each(ENGINES)('stacks written by %s', (engine: EngineName) => {
   let site: StaticServer;
@@ -90,12 +94,9 @@ describe.each(ENGINES)('stacks written by %s', (engine: EngineName) => {
     });
     opened = await openInEngine(engine, `${site.url}/`);
     await waitUntil(() => cases, `the stacks from ${engine}`, 40_000);
-    await opened.close();
-    opened = undefined;
+    await closeAll();
   }, 60_000);
-  afterAll(async () => {
-    await site?.close();
-  });
+  afterAll(() => closeAll(site));
 
   const app = () => `${site.url}/app.js?v=1`;
   function framesOf(name: string): StackFrame[] {
@@ -197,12 +198,7 @@ describe.each(ENGINES)('the CDN bundle in %s', (engine: EngineName) => {
     opened = await openInEngine(engine, `${site.url}/`);
     await waitUntil(() => inbox.events().length >= 5 && true, `5 events from ${engine}`, 40_000);
   }, 60_000);
-  afterAll(async () => {
-    await opened?.close();
-    opened = undefined;
-    await site?.close();
-    await inbox?.close();
-  });
+  afterAll(() => closeAll(site, inbox));
 
   const app = () => `${site.url}/app.js`;
   function eventWith(value: string): ReceivedEvent {
@@ -312,20 +308,16 @@ else {
     try {
       opened = await openInEngine(engine, `${site.url}/`, { profile });
       await waitUntil(() => site.requests.includes('/queued'), 'the envelope in IndexedDB', 40_000);
-      await opened.close();
-      opened = undefined;
+      await closeAll();
       inbox = await startInbox({ port, key: 'offlinekey', quiet: true });
       opened = await openInEngine(engine, `${site.url}/#again`, { profile });
       const texts = () => inbox!.events().map((event) => event.exception?.values?.[0]?.value ?? event.logentry?.formatted);
-      await waitUntil(() => texts().length >= 2, `both events (so far: ${JSON.stringify(texts())})`, 40_000).catch((error: Error) => {
+      await waitUntil(() => texts().length >= 2, 'both events', 40_000).catch((error: Error) => {
         throw new Error(`${error.message}; arrived: ${JSON.stringify(texts())}`);
       });
       expect(texts().sort()).toEqual(['captured while offline', 'second visit']);
     } finally {
-      await opened?.close();
-      opened = undefined;
-      await inbox?.close();
-      await site.close();
+      await closeAll(inbox, site);
       rmSync(profile, { recursive: true, force: true });
     }
   }, 90_000);
@@ -352,10 +344,7 @@ setTimeout(function () { throw new Error('uncaught with storage denied'); });
       expect(texts().sort()).toEqual(['storage denied', 'uncaught with storage denied']);
       expect(inbox.events().map((event) => event.tags?.indexeddb)).toEqual(['SecurityError', 'SecurityError']);
     } finally {
-      await opened?.close();
-      opened = undefined;
-      await site.close();
-      await inbox.close();
+      await closeAll(site, inbox);
     }
   }, 60_000);
 });
@@ -396,12 +385,7 @@ setTimeout(() => { throw new Error('uncaught in a module worker'); });
     // An error the page also hears about (Firefox passes a worker's uncaught error on) would come right after.
     await new Promise((done) => setTimeout(done, 500));
   }, 60_000);
-  afterAll(async () => {
-    await opened?.close();
-    opened = undefined;
-    await site?.close();
-    await inbox?.close();
-  });
+  afterAll(() => closeAll(site, inbox));
 
   const fromWorker = (value: string) => inbox.events().filter((event) => event.exception?.values?.at(-1)?.value === value);
 

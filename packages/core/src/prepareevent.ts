@@ -106,8 +106,13 @@ export function toWireEvent(event: Event): Event {
     let out = wireLevel(event);
     const crumbs = event.breadcrumbs?.values;
     if (Array.isArray(crumbs)) {
-      const values = crumbs.map(wireCrumb);
-      if (values.some((crumb, i) => crumb !== crumbs[i])) out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
+      // A new list only when a breadcrumb changed: most events need none.
+      let values: Breadcrumb[] | undefined;
+      crumbs.forEach((crumb, i) => {
+        const wire = wireCrumb(crumb);
+        if (wire !== crumb) (values ??= crumbs.slice())[i] = wire;
+      });
+      if (values) out = { ...out, breadcrumbs: { ...event.breadcrumbs, values } };
     }
     const user = record(event.user);
     if (user && USER_TEXTS.some((key) => needsText(user[key]))) {

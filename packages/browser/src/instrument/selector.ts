@@ -13,7 +13,6 @@ export interface SelectorOptions {
 }
 
 /**
- *
  * @example
  * cssSelector(document.querySelector('#save')) // 'button#save.primary'
  * cssSelector(iconInToolbar) // 'div#toolbar > span.icon'

@@ -1,7 +1,6 @@
 // Wraps the callbacks the browser calls later (timers, animation frames, event listeners,
-// XMLHttpRequest handlers)
-// so an error inside one is captured with its full stack, even from a cross-origin script
-// whose errors window.onerror only sees as "Script error.".
+// XMLHttpRequest handlers) so an error inside one is captured with its full stack, even
+// from a cross-origin script whose errors window.onerror only sees as "Script error.".
 import { captureException } from '@faultline/core';
 import type { Integration, Mechanism } from '@faultline/core';
 import { markCaptured } from '../instrument/captured';
@@ -37,25 +36,19 @@ export function browserApiErrorsIntegration(options: BrowserApiErrorsOptions = {
   };
 }
 
+/** Every wrapper made here, so a handler is never wrapped twice (a request sent again). */
+const ourWrappers = new WeakSet<AnyFunction>();
+
 /**
  * `callback` in a try/catch that reports and rethrows, so the browser still sees the error.
  * The mechanism is named as @sentry/browser names it: Sentry shows it on the issue. Unlike
  * @sentry/browser we leave the callback's arguments (the DOM event) out of `extra`.
  */
 function guard<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
-  const wrapper = guarded(callback, api, data);
-  ourWrappers.add(wrapper);
-  return wrapper;
-}
-
-/** Every wrapper made here, so a handler is never wrapped twice (a request sent again). */
-const ourWrappers = new WeakSet<AnyFunction>();
-
-function guarded<T extends AnyFunction>(callback: T, api: string, data?: Mechanism['data']): T {
   // A method with a literal name: minifiers keep it, and every engine shows it in a stack
   // (JavaScriptCore leaves a computed name out), so the stack parser drops this frame by it
   // (WRAPPER_NAME in ../stack).
-  return {
+  const wrapper = {
     faultlineWrapped(this: unknown, ...args: unknown[]) {
       try {
         return callback.apply(this, args);
@@ -66,6 +59,8 @@ function guarded<T extends AnyFunction>(callback: T, api: string, data?: Mechani
       }
     },
   }.faultlineWrapped as T;
+  ourWrappers.add(wrapper);
+  return wrapper;
 }
 
 function wrapFirstArgument(api: 'setTimeout' | 'setInterval' | 'requestAnimationFrame'): void {
